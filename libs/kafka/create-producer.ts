@@ -1,0 +1,22 @@
+/** Producers with the product's defaults: Java-compatible murmur2 partitioning, idempotence. */
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+
+export interface ProducerOptions {
+  /** Set for exactly-once (consume-transform-produce) producers; unique per instance. */
+  transactionalId?: string;
+  transactionTimeoutMs?: number;
+}
+
+export function createProducer(kafka: Kafka, options: ProducerOptions = {}): Producer {
+  return kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    idempotent: true,
+    maxInFlightRequests: options.transactionalId ? 1 : 5,
+    ...(options.transactionalId
+      ? {
+          transactionalId: options.transactionalId,
+          transactionTimeout: options.transactionTimeoutMs ?? 30_000,
+        }
+      : {}),
+  });
+}
