@@ -9,14 +9,18 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-LOCAL="${STACK_DIR:-$ROOT/.local}"
+LOCAL="${STACK_DIR:-$ROOT/.local}"          # state: data, logs, PID files
+RUNTIME="${STACK_RUNTIME_DIR:-$ROOT/.local/runtime}" # downloaded jars, shared by every stack dir
 KAFKA_PORT="${STACK_KAFKA_PORT:-9092}"
 CONTROLLER_PORT="${STACK_CONTROLLER_PORT:-9093}"
 REGISTRY_PORT="${STACK_REGISTRY_PORT:-8081}"
+REGISTRY_MGMT_PORT="${STACK_REGISTRY_MGMT_PORT:-$((REGISTRY_PORT + 10000))}"  # Quarkus health/metrics
 APICURIO_VERSION="3.3.3"
 READY_TIMEOUT="${STACK_READY_TIMEOUT:-90}"
 K="$LOCAL/kafka"
 A="$LOCAL/apicurio"
+KAFKA_LIB="$RUNTIME/kafka-lib"
+APICURIO_HOME="$RUNTIME/apicurio-$APICURIO_VERSION"
 
 # Apicurio 3.2+ is compiled for Java 21: use a JDK >= 21 (Temurin 25 on the dev machines).
 find_java21() {
@@ -37,17 +41,17 @@ print_env() {
 }
 
 fetch() {
-  if [ ! -f "$K/lib/kafka_2.13-"*.jar ] 2>/dev/null || ! ls "$K"/lib/kafka_2.13-*.jar >/dev/null 2>&1; then
+  if ! ls "$KAFKA_LIB"/kafka_2.13-*.jar >/dev/null 2>&1; then
     echo "stack: fetching Kafka runtime from Maven Central..."
-    mvn -B -q -f "$ROOT/deploy/local/pom.xml" -Dlib.dir="$K/lib" dependency:copy-dependencies
+    mvn -B -q -f "$ROOT/deploy/local/pom.xml" -Dlib.dir="$KAFKA_LIB" dependency:copy-dependencies
   fi
-  if [ ! -f "$A/quarkus-run.jar" ]; then
+  if [ ! -f "$APICURIO_HOME/quarkus-run.jar" ]; then
     echo "stack: fetching Apicurio Registry $APICURIO_VERSION from Maven Central..."
-    mkdir -p "$A"
+    mkdir -p "$APICURIO_HOME"
     mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-      -Dartifact="io.apicurio:apicurio-registry-app:$APICURIO_VERSION:tar.gz:all" -DoutputDirectory="$A"
-    tar -xzf "$A/apicurio-registry-app-$APICURIO_VERSION-all.tar.gz" -C "$A"
-    rm -f "$A/apicurio-registry-app-$APICURIO_VERSION-all.tar.gz"
+      -Dartifact="io.apicurio:apicurio-registry-app:$APICURIO_VERSION:tar.gz:all" -DoutputDirectory="$APICURIO_HOME"
+    tar -xzf "$APICURIO_HOME/apicurio-registry-app-$APICURIO_VERSION-all.tar.gz" -C "$APICURIO_HOME"
+    rm -f "$APICURIO_HOME/apicurio-registry-app-$APICURIO_VERSION-all.tar.gz"
   fi
 }
 
@@ -58,12 +62,12 @@ start_kafka() {
     "$ROOT/deploy/local/server.properties" > "$K/server.properties"
   local log="-Dlog4j2.configurationFile=$ROOT/deploy/local/log4j2.properties -Dkafka.logs.dir=$K/logs"
   if [ ! -f "$K/data/meta.properties" ]; then
-    local id; id=$(java $log -cp "$K/lib/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)
-    java $log -cp "$K/lib/*" kafka.tools.StorageTool format -t "$id" -c "$K/server.properties" --ignore-formatted > "$K/format.log" 2>&1
+    local id; id=$(java $log -cp "$KAFKA_LIB/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)
+    java $log -cp "$KAFKA_LIB/*" kafka.tools.StorageTool format -t "$id" -c "$K/server.properties" --ignore-formatted > "$K/format.log" 2>&1
   fi
   nohup java -Xms256m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
     -XX:+ExplicitGCInvokesConcurrent -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
-    $log -cp "$K/lib/*" kafka.Kafka "$K/server.properties" > "$K/server.log" 2>&1 &
+    $log -cp "$KAFKA_LIB/*" kafka.Kafka "$K/server.properties" > "$K/server.log" 2>&1 &
   echo $! > "$K/pid"
   echo "stack: kafka started (pid $!)"
 }
@@ -71,13 +75,16 @@ start_kafka() {
 start_registry() {
   if alive "$A/pid"; then echo "stack: registry already running (pid $(cat "$A/pid"))"; return; fi
   local java; java=$(find_java21)
+  mkdir -p "$A"
+  cd "$A"
   nohup "$java" -Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError \
     -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$REGISTRY_PORT" \
-    -Dquarkus.management.enabled=false \
+    -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$REGISTRY_MGMT_PORT" \
     -Dapicurio.rules.global.compatibility=BACKWARD \
-    -jar "$A/quarkus-run.jar" > "$A/registry.log" 2>&1 &
+    -jar "$APICURIO_HOME/quarkus-run.jar" > "$A/registry.log" 2>&1 &
   echo $! > "$A/pid"
+  cd "$ROOT"
   echo "stack: registry started (pid $!)"
 }
 
@@ -108,12 +115,13 @@ stop_one() {
 
 case "${1:-}" in
   up)
-    start=$(date +%s.%N)
+    start=$(date +%s%3N)
     fetch
     start_kafka
     start_registry
     wait_ready
-    printf 'stack: ready in %.1fs\n' "$(echo "$(date +%s.%N) - $start" | bc)"
+    elapsed=$(( $(date +%s%3N) - start ))
+    printf "stack: ready in %d.%03ds\n" $((elapsed / 1000)) $((elapsed % 1000))
     print_env
     ;;
   down)

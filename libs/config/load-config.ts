@@ -17,7 +17,10 @@ export function envName(key: string): string {
 
 function coerce(schema: TSchema, raw: string): unknown {
   const type = (schema as { type?: string }).type;
-  if (type === 'integer' || type === 'number') return raw.trim() === '' ? raw : Number(raw);
+  if (type === 'integer' || type === 'number') {
+    const number = Number(raw);
+    return raw.trim() === '' || Number.isNaN(number) ? raw : number;
+  }
   if (type === 'boolean') {
     if (/^(true|1|yes)$/i.test(raw)) return true;
     if (/^(false|0|no)$/i.test(raw)) return false;
@@ -48,10 +51,16 @@ export function loadConfig<T extends TObject>(schema: T, env: Env = process.env)
   const withDefaults = Value.Default(schema, input) as Record<string, unknown>;
   const errors = [...Value.Errors(schema, withDefaults)];
   if (errors.length > 0) {
-    const lines = errors.map((e) => {
-      const key = e.path.replace(/^\//, '').split('/')[0] ?? '';
-      return `${envName(key)}: ${e.message}${e.value === undefined ? ' (missing)' : ` (got ${JSON.stringify(e.value)})`}`;
-    });
+    const byVariable = new Map<string, string>();
+    for (const e of errors) {
+      const variable = envName(e.path.replace(/^\//, '').split('/')[0] ?? '');
+      if (byVariable.has(variable)) continue;
+      byVariable.set(
+        variable,
+        `${e.message}${e.value === undefined ? ' (missing)' : ` (got ${JSON.stringify(e.value)})`}`,
+      );
+    }
+    const lines = [...byVariable].map(([variable, problem]) => `${variable}: ${problem}`);
     throw new AppError('invalid_config', `invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return withDefaults as Static<T>;

@@ -11,6 +11,9 @@ export function createProducer(kafka: Kafka, options: ProducerOptions = {}): Pro
   return kafka.producer({
     createPartitioner: Partitioners.DefaultPartitioner,
     idempotent: true,
+    // Like the Java producer: retry until the broker is back (backoff capped at 5 s); limiting
+    // retries on an idempotent producer would risk duplicates or gaps.
+    retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 5000 },
     maxInFlightRequests: options.transactionalId ? 1 : 5,
     ...(options.transactionalId
       ? {

@@ -1,6 +1,7 @@
 export { createKafka, type KafkaOptions } from './create-kafka.ts';
 export { topicNames, topicCatalog, type TopicNames, type TopicSpec } from './topics.ts';
 export { bootstrapTopics } from './bootstrap-topics.ts';
+export { TopicReader, type TopicReaderOptions } from './topic-reader.ts';
 export { createProducer, type ProducerOptions } from './create-producer.ts';
 export { deadLetterMessage, type DeadLetterInput, type DeadLetterEncoder } from './dead-letter.ts';
 export {

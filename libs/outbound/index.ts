@@ -1,0 +1,1 @@
+export { AddressPolicy } from './address-policy.ts';

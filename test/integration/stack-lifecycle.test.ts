@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'stack-'));
+// A second, private stack on other ports, so the shared one used by other tests is untouched.
+const env = {
+  ...process.env,
+  STACK_DIR: dir,
+  STACK_KAFKA_PORT: '19092',
+  STACK_CONTROLLER_PORT: '19093',
+  STACK_REGISTRY_PORT: '18081',
+};
+const stack = (command: string) => run('bash', ['deploy/local/stack.sh', command], { env, timeout: 180_000 });
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('stack.sh lifecycle', () => {
+  afterAll(async () => {
+    await stack('down').catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('up twice is a no-op the second time, and down leaves no process and no port open', async () => {
+    const first = await stack('up');
+    expect(first.stdout).toContain('export KAFKA_BROKERS=127.0.0.1:19092');
+    expect(first.stdout).toContain('export SCHEMA_REGISTRY_URL=http://127.0.0.1:18081/apis/ccompat/v7');
+    const pids = ['kafka', 'apicurio'].map((name) => Number(readFileSync(join(dir, name, 'pid'), 'utf8')));
+    expect(pids.every(alive)).toBe(true);
+    expect(await portOpen(19092)).toBe(true);
+    expect(await portOpen(18081)).toBe(true);
+
+    const second = await stack('up');
+    expect(second.stdout).toMatch(/kafka already running/);
+    expect(second.stdout).toMatch(/registry already running/);
+    expect(['kafka', 'apicurio'].map((name) => Number(readFileSync(join(dir, name, 'pid'), 'utf8')))).toEqual(
+      pids,
+    );
+
+    await stack('down');
+    expect(pids.some(alive)).toBe(false);
+    expect(await portOpen(19092)).toBe(false);
+    expect(await portOpen(19093)).toBe(false);
+    expect(await portOpen(18081)).toBe(false);
+    expect(await portOpen(28081)).toBe(false);
+    await expect(stack('status')).rejects.toMatchObject({ code: 3 });
+  });
+});
