@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   // configuration
   'invalid_config',
   // delivery
+  'http_3xx',
   'http_4xx',
   'http_5xx',
   'http_429',
@@ -23,6 +24,14 @@ export const ERROR_CODES = [
   'circuit_open',
   'retries_exhausted',
   'render_failed',
+  // configuration API (destination builder): mapped to HTTP statuses by its error handler
+  'invalid_request',
+  'validation_failed',
+  'not_found',
+  'version_conflict',
+  'precondition_required',
+  'unauthenticated',
+  'forbidden',
   // infrastructure
   'kafka',
   'database',

@@ -43,6 +43,8 @@ export interface RunnerHooks {
   }): void;
   /** Called for each dead letter, with its reason code. */
   onDeadLetter?(reason: string, topic: string): void;
+  /** Called after each transaction (exactly-once mode), committed or aborted. */
+  onTransaction?(outcome: 'committed' | 'aborted', seconds: number): void;
 }
 
 export interface ConsumerRunnerOptions<T> {
@@ -55,9 +57,16 @@ export interface ConsumerRunnerOptions<T> {
   validate?(value: T): { reason: string; detail: string } | null;
   /** Turns valid records into output messages (may also perform side effects). */
   handle(records: DecodedRecord<T>[], ctx: BatchContext): Promise<TopicMessages[]>;
+  /** Producer for outputs and dead letters (transactional when exactlyOnce and no producerFor). */
   producer: Producer;
-  /** true: producer is transactional and outputs + offsets commit atomically. */
+  /** true: outputs, dead letters and offsets commit atomically in one transaction per batch. */
   exactlyOnce: boolean;
+  /**
+   * Exactly-once with one transactional producer per input partition (transactional.id derived
+   * from the partition), the pre-KIP-447 design kafkajs supports: a partition that moves to another
+   * instance is fenced by its new owner, and partitions commit in parallel.
+   */
+  producerFor?(topic: string, partition: number): Promise<Producer>;
   deadLetterTopic: string;
   deadLetterEncoder: DeadLetterEncoder;
   logger: Logger;
@@ -78,7 +87,8 @@ export class ConsumerRunner<T> {
     await o.consumer.run({
       autoCommit: !o.exactlyOnce,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: o.exactlyOnce ? 1 : (o.partitionsConsumedConcurrently ?? 1),
+      partitionsConsumedConcurrently:
+        o.exactlyOnce && !o.producerFor ? 1 : (o.partitionsConsumedConcurrently ?? 1),
       eachBatch: (payload) => this.processBatch(payload),
     });
   }
@@ -142,7 +152,10 @@ export class ConsumerRunner<T> {
     const nextOffset = (BigInt(batch.lastOffset()) + 1n).toString();
 
     if (o.exactlyOnce) {
-      const transaction = await o.producer.transaction();
+      const producer = o.producerFor ? await o.producerFor(batch.topic, batch.partition) : o.producer;
+      const transaction = await producer.transaction();
+      const txStarted = process.hrtime.bigint();
+      const txSeconds = () => Number(process.hrtime.bigint() - txStarted) / 1e9;
       try {
         if (outputs.length > 0) await transaction.sendBatch({ topicMessages: outputs });
         await transaction.sendOffsets({
@@ -150,7 +163,9 @@ export class ConsumerRunner<T> {
           topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset }] }],
         });
         await transaction.commit();
+        o.hooks?.onTransaction?.('committed', txSeconds());
       } catch (error) {
+        o.hooks?.onTransaction?.('aborted', txSeconds());
         await transaction.abort().catch((abortError: unknown) => {
           o.logger.warn({ err: abortError }, 'transaction abort failed');
         });

@@ -1,8 +1,9 @@
 export { createKafka, type KafkaOptions } from './create-kafka.ts';
-export { topicNames, topicCatalog, type TopicNames, type TopicSpec } from './topics.ts';
+export { topicNames, topicCatalog, RETRY_DELAYS, type TopicNames, type TopicSpec } from './topics.ts';
 export { bootstrapTopics } from './bootstrap-topics.ts';
 export { TopicReader, type TopicReaderOptions } from './topic-reader.ts';
 export { createProducer, type ProducerOptions } from './create-producer.ts';
+export { PartitionProducers } from './partition-producers.ts';
 export { deadLetterMessage, type DeadLetterInput, type DeadLetterEncoder } from './dead-letter.ts';
 export {
   ConsumerRunner,
@@ -23,3 +24,13 @@ export type {
   KafkaMessage,
 } from 'kafkajs';
 export { CompressionTypes } from 'kafkajs';
+export { instrumentKafka, type InstrumentedClients } from './instrument-kafka.ts';
+export {
+  LagReader,
+  type LagReaderOptions,
+  type LagSnapshot,
+  type GroupLag,
+  type LagReadError,
+} from './lag-reader.ts';
+export { type PartitionLag } from './partition-lag.ts';
+export { collectLag } from './collect-lag.ts';

@@ -17,7 +17,19 @@ export interface TopicNames {
   deliveriesCookie: string;
   deliveriesS2s: string;
   deadLetters: string;
+  dataSources: string;
+  apiTokens: string;
+  /** Delay topics of url-delivery retries, shortest first (one per RETRY_DELAYS entry). */
+  deliveriesUrlRetry: string[];
 }
+
+/** Retry delay tiers: `<prefix>deliveries.url.retry.<tier>`; a record waits in its tier until due. */
+export const RETRY_DELAYS = [
+  { tier: '1s', ms: 1_000 },
+  { tier: '10s', ms: 10_000 },
+  { tier: '1m', ms: 60_000 },
+  { tier: '10m', ms: 600_000 },
+] as const;
 
 export function topicNames(prefix = ''): TopicNames {
   return {
@@ -29,6 +41,9 @@ export function topicNames(prefix = ''): TopicNames {
     deliveriesCookie: `${prefix}deliveries.cookie`,
     deliveriesS2s: `${prefix}deliveries.s2s`,
     deadLetters: `${prefix}dead-letters`,
+    dataSources: `${prefix}data-sources`,
+    apiTokens: `${prefix}api-tokens`,
+    deliveriesUrlRetry: RETRY_DELAYS.map(({ tier }) => `${prefix}deliveries.url.retry.${tier}`),
   };
 }
 
@@ -49,5 +64,9 @@ export function topicCatalog(prefix = '', dataPartitions = 6): TopicSpec[] {
     { name: t.deliveriesCookie, partitions: dataPartitions, configs: data },
     { name: t.deliveriesS2s, partitions: dataPartitions, configs: data },
     { name: t.deadLetters, partitions: 3, configs: { 'retention.ms': MONTH_MS } },
+    // Builder-owned config, compacted like `destinations`: data export controls (read by the router), API tokens.
+    { name: t.dataSources, partitions: 1, configs: COMPACTED },
+    { name: t.apiTokens, partitions: 1, configs: COMPACTED },
+    ...t.deliveriesUrlRetry.map((name) => ({ name, partitions: dataPartitions, configs: data })),
   ];
 }

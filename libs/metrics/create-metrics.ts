@@ -18,6 +18,8 @@ export const METRIC_LABELS = [
   'status_class',
   'mode',
   'state',
+  'client',
+  'api',
 ] as const;
 
 export type MetricLabel = (typeof METRIC_LABELS)[number];

@@ -1,2 +1,27 @@
 export { createMetrics, METRIC_LABELS, type MetricLabel } from './create-metrics.ts';
 export type { Registry } from 'prom-client';
+export type { MetricSpec, MetricSpecs, MetricType } from './metric-spec.ts';
+export { defineMetrics, type MetricsOf, type DefineOptions } from './define-metrics.ts';
+export { BUCKETS } from './buckets.ts';
+export { consumerMetrics, CONSUMER_METRICS, type ConsumerHooks } from './consumer-metrics.ts';
+export { routerMetrics, ROUTER_METRICS } from './router-metrics.ts';
+export {
+  deliveryMetrics,
+  DELIVERY_METRICS,
+  CIRCUIT_STATE,
+  type CircuitState,
+  type DeliveryOutcome,
+} from './delivery-metrics.ts';
+export { statusClass, type StatusClass } from './status-class.ts';
+export { exportMetrics, EXPORT_METRICS } from './export-metrics.ts';
+export { kafkaClientMetrics, KAFKA_CLIENT_METRICS } from './kafka-client-metrics.ts';
+export { lagMetrics, LAG_METRICS, GROUP_STATES } from './lag-metrics.ts';
+export {
+  METRIC_CATALOG,
+  METRIC_GROUPS,
+  DEFAULT_METRIC_PREFIXES,
+  seriesNames,
+  isCatalogSeries,
+} from './metric-catalog.ts';
+export { metricsTable } from './metrics-table.ts';
+export { parseExposition, sampleValue, type Sample } from './parse-exposition.ts';

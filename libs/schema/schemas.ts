@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 import avro from 'avsc';
 import type {
   CookieDeliveryRequest,
+  ApiToken,
+  DataSource,
   DeadLetter,
+  DestinationAudit,
   DestinationConfig,
   IdSync,
   QualificationEvent,
@@ -40,6 +43,9 @@ export const schemas = {
   cookieDeliveryRequest: load<CookieDeliveryRequest>('cookie-delivery-request.avsc'),
   s2sDeliveryRequest: load<S2sDeliveryRequest>('s2s-delivery-request.avsc'),
   deadLetter: load<DeadLetter>('dead-letter.avsc'),
+  destinationAudit: load<DestinationAudit>('destination-audit.avsc'),
+  dataSource: load<DataSource>('data-source.avsc'),
+  apiToken: load<ApiToken>('api-token.avsc'),
 } as const;
 
 export type SchemaName = keyof typeof schemas;

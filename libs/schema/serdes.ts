@@ -18,6 +18,9 @@ export function createSerdes(registry: SchemaRegistryClient, topics: TopicNames)
     ),
     s2sDeliveryRequest: new AvroSerde(registry, schemas.s2sDeliveryRequest, subject(topics.deliveriesS2s)),
     deadLetter: new AvroSerde(registry, schemas.deadLetter, subject(topics.deadLetters)),
+    destinationAudit: new AvroSerde(registry, schemas.destinationAudit, subject(topics.destinationsAudit)),
+    dataSource: new AvroSerde(registry, schemas.dataSource, subject(topics.dataSources)),
+    apiToken: new AvroSerde(registry, schemas.apiToken, subject(topics.apiTokens)),
   };
 }
 

@@ -203,3 +203,48 @@ export interface DeadLetter {
   lastStatus: number | null;
   failedAt: number;
 }
+
+export type AuditEntity = 'DESTINATION' | 'DATA_SOURCE' | 'API_TOKEN';
+export type AuditAction =
+  'CREATE' | 'UPDATE' | 'DELETE' | 'ADD_MAPPINGS' | 'UPDATE_MAPPING' | 'REMOVE_MAPPING';
+
+export interface AuditChange {
+  path: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface DestinationAudit {
+  auditId: string;
+  at: number;
+  actor: string;
+  actorRole: string;
+  entity: AuditEntity;
+  entityId: string;
+  action: AuditAction;
+  versionBefore: number | null;
+  versionAfter: number | null;
+  changes: AuditChange[];
+  requestId: string;
+}
+
+export interface DataSource {
+  id: number;
+  name: string;
+  exportControls: DataExportLabel[];
+  version: number;
+  updatedBy: string;
+  updatedAt: number;
+}
+
+export type ApiRole = 'VIEWER' | 'EDITOR' | 'ADMIN';
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  role: ApiRole;
+  sha256: string;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number | null;
+}

@@ -1,0 +1,18 @@
+export { createPartnerAgent, type PartnerAgentOptions } from './partner-agent.ts';
+export {
+  sendHttp,
+  type HttpCall,
+  type HttpOutcome,
+  type SendHttpOptions,
+  type FailureKind,
+} from './send-http.ts';
+export { classify, parseRetryAfter, type Verdict } from './classify.ts';
+export { scheduleRetry, type RetryPolicy, type RetryDecision, type RetryInput } from './retry-schedule.ts';
+export { retryHeaders, readRetryState, dueAtOf, type RetryState } from './retry-state.ts';
+export {
+  DestinationGate,
+  CIRCUIT_OPEN,
+  type CircuitState,
+  type DestinationGateOptions,
+} from './destination-gate.ts';
+export { DelayedConsumer, type DelayedConsumerOptions, type DueRecord } from './delayed-consumer.ts';

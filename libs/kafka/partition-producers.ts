@@ -1,0 +1,46 @@
+/**
+ * One transactional producer per input partition, created on first use. The transactional.id is
+ * `<prefix>-<topic>-<partition>`: whichever instance owns the partition now owns the id, so when a
+ * rebalance moves the partition, the new owner's initTransactions() fences the old owner (a zombie
+ * can no longer commit) and aborts its open transaction. This is Kafka's pre-KIP-447
+ * exactly-once design, the one kafkajs supports (it does not send consumer group metadata with
+ * sendOffsets).
+ */
+import type { Kafka, Producer } from 'kafkajs';
+import { createProducer } from './create-producer.ts';
+
+export class PartitionProducers {
+  private readonly producers = new Map<string, Promise<Producer>>();
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly transactionalIdPrefix: string,
+    private readonly transactionTimeoutMs = 30_000,
+  ) {}
+
+  get(topic: string, partition: number): Promise<Producer> {
+    const id = `${this.transactionalIdPrefix}-${topic}-${partition}`;
+    let producer = this.producers.get(id);
+    if (producer === undefined) {
+      producer = this.connect(id);
+      this.producers.set(id, producer);
+      producer.catch(() => this.producers.delete(id));
+    }
+    return producer;
+  }
+
+  async disconnectAll(): Promise<void> {
+    const all = [...this.producers.values()];
+    this.producers.clear();
+    await Promise.allSettled(all.map(async (p) => (await p).disconnect()));
+  }
+
+  private async connect(transactionalId: string): Promise<Producer> {
+    const producer = createProducer(this.kafka, {
+      transactionalId,
+      transactionTimeoutMs: this.transactionTimeoutMs,
+    });
+    await producer.connect();
+    return producer;
+  }
+}

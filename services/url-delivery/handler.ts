@@ -1,0 +1,167 @@
+/**
+ * Turns due url delivery records (first attempts from deliveries.url, retries from its delay topics)
+ * into partner calls and then into what to produce: a retry record per failed call (same value
+ * bytes, retry headers naming that call's segments) or a dead letter per call given up (reason,
+ * last status, attempts). Delivered calls produce nothing. Calls run concurrently; each goes
+ * through its destination's gate (circuit breaker, in-flight cap, rate limit).
+ */
+import type { DestinationConfig, UrlDeliveryRequest } from '../../libs/schema/index.ts';
+import type { DeadLetterEncoder, Message, TopicMessages } from '../../libs/kafka/index.ts';
+import { deadLetterMessage } from '../../libs/kafka/index.ts';
+import {
+  CIRCUIT_OPEN,
+  readRetryState,
+  retryHeaders,
+  type DestinationGate,
+  type DueRecord,
+  type HttpOutcome,
+  type RetryPolicy,
+  type RetryState,
+} from '../../libs/http-delivery/index.ts';
+import type { UrlCall } from '../../libs/rendering/index.ts';
+import type { Logger } from '../../libs/runtime/logger.ts';
+import { buildRequest } from './build-request.ts';
+import { classify } from './classify.ts';
+import type { UrlDeliveryMetrics } from './metrics.ts';
+import type { Send } from './send.ts';
+
+export interface DestinationLookup {
+  destination(id: number): DestinationConfig | undefined;
+}
+
+export interface HandlerDeps {
+  service: string;
+  destinations: DestinationLookup;
+  send: Send;
+  gate: DestinationGate;
+  metrics: UrlDeliveryMetrics;
+  policy: RetryPolicy;
+  retryTopics: string[];
+  deadLetterTopic: string;
+  deadLetterEncoder: DeadLetterEncoder;
+  maxUrlBytes: number;
+  logger: Logger;
+  now?: () => number;
+  random?: () => number;
+}
+
+type Output = { topic: string; message: Message };
+
+export function createHandler(deps: HandlerDeps) {
+  const now = deps.now ?? Date.now;
+  const random = deps.random ?? Math.random;
+
+  const isFailure = (outcome: HttpOutcome) =>
+    outcome.status === null
+      ? outcome.failure !== 'ssrf_refused'
+      : outcome.status === 429 || outcome.status >= 500;
+
+  async function handleRecord(record: DueRecord<UrlDeliveryRequest>): Promise<Output[]> {
+    const request = record.value;
+    const previous = readRetryState(record.headers);
+    const attempts = (previous?.attempts ?? 0) + 1;
+    const firstAttemptAt = previous?.firstAttemptAt ?? now();
+    const origin = previous?.origin ?? {
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+    };
+    const deadLetter = (
+      reason: string,
+      detail: string,
+      lastStatus: number | null,
+      tries: number,
+    ): Output => ({
+      topic: deps.deadLetterTopic,
+      message: deadLetterMessage(
+        {
+          reason,
+          detail,
+          service: deps.service,
+          sourceTopic: origin.topic,
+          sourcePartition: origin.partition,
+          sourceOffset: origin.offset,
+          key: record.key,
+          value: record.raw,
+          destinationId: request.destinationId,
+          deliveryId: request.deliveryId,
+          attempts: tries,
+          lastStatus,
+        },
+        deps.deadLetterEncoder,
+      ),
+    });
+
+    const built = buildRequest(request, deps.destinations.destination(request.destinationId), {
+      nowMs: now(),
+      random,
+      maxUrlBytes: deps.maxUrlBytes,
+      onlySids: previous?.sids,
+    });
+    if (built.kind === 'unknown_destination') {
+      deps.metrics.consumer.hooks.onDeadLetter('invalid_event', record.topic);
+      return [
+        deadLetter('invalid_event', `destination ${request.destinationId} is unknown`, null, attempts - 1),
+      ];
+    }
+    if (built.kind === 'skip') {
+      deps.logger.debug({ destinationId: request.destinationId, reason: built.reason }, 'delivery skipped');
+      return [];
+    }
+    const outputs: Output[] = built.failures.map((failure) => {
+      deps.metrics.consumer.hooks.onDeadLetter('render_failed', record.topic);
+      return deadLetter('render_failed', failure.error.message, null, attempts - 1);
+    });
+    const results = await Promise.all(built.calls.map((call) => callOnce(call)));
+    return outputs.concat(...results);
+
+    async function callOnce(call: UrlCall): Promise<Output[]> {
+      const id = request.destinationId;
+      const result = await deps.gate.run(id, () => deps.send(call, request.deliveryId), isFailure);
+      const outcome = result === CIRCUIT_OPEN ? ('circuit_open' as const) : result;
+      if (outcome !== 'circuit_open') deps.metrics.sent(id, outcome);
+      const decision = classify(outcome, {
+        attempts,
+        firstAttemptAt,
+        nowMs: now(),
+        policy: deps.policy,
+        random,
+      });
+      switch (decision.kind) {
+        case 'delivered':
+          deps.metrics.attempt(id, 'succeeded', outcome);
+          deps.metrics.delivered(id, request.eventTime, now());
+          return [];
+        case 'give_up':
+          deps.metrics.attempt(id, 'given_up', outcome);
+          deps.metrics.consumer.hooks.onDeadLetter(decision.reason, record.topic);
+          return [deadLetter(decision.reason, decision.detail, decision.status, attempts)];
+        case 'retry': {
+          deps.metrics.attempt(id, 'retried', outcome);
+          const state: RetryState = {
+            attempts,
+            dueAt: decision.dueAt,
+            firstAttemptAt,
+            sids: call.sids,
+            lastStatus: decision.status,
+            lastReason: decision.reason,
+            origin,
+          };
+          const topic = deps.retryTopics[decision.tier] ?? (deps.retryTopics.at(-1) as string);
+          return [{ topic, message: { key: record.key, value: record.raw, headers: retryHeaders(state) } }];
+        }
+      }
+    }
+  }
+
+  return async function handle(records: DueRecord<UrlDeliveryRequest>[]): Promise<TopicMessages[]> {
+    const outputs = (await Promise.all(records.map(handleRecord))).flat();
+    const byTopic = new Map<string, Message[]>();
+    for (const { topic, message } of outputs) {
+      const list = byTopic.get(topic);
+      if (list) list.push(message);
+      else byTopic.set(topic, [message]);
+    }
+    return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+  };
+}

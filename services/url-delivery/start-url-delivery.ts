@@ -1,0 +1,145 @@
+/**
+ * Wires one url-delivery instance: metrics registry, Kafka clients, the live destination config,
+ * the partner agent with its SSRF guard, the per-destination gate, the handler, and the consume loop
+ * over deliveries.url + its delay topics. main.ts adds the process concerns (env, HTTP ops server,
+ * signals); tests and the benchmark start it in-process.
+ */
+import { createKafka, createProducer, topicNames, RETRY_DELAYS } from '../../libs/kafka/index.ts';
+import { createMetrics, type Registry } from '../../libs/metrics/index.ts';
+import { SchemaRegistryClient, createSerdes, registerSerdes } from '../../libs/schema/index.ts';
+import type { UrlDeliveryRequest } from '../../libs/schema/index.ts';
+import { LiveConfig } from '../../libs/destinations/live-config.ts';
+import { AddressPolicy } from '../../libs/outbound/index.ts';
+import { createPartnerAgent, DelayedConsumer, DestinationGate } from '../../libs/http-delivery/index.ts';
+import type { Logger } from '../../libs/runtime/logger.ts';
+import type { UrlDeliveryConfig } from './config.ts';
+import { createHandler, type DestinationLookup } from './handler.ts';
+import { urlDeliveryMetrics } from './metrics.ts';
+import { createSend } from './send.ts';
+
+export const SERVICE = 'url-delivery';
+
+export interface UrlDeliveryInstance {
+  registry: Registry;
+  gate: DestinationGate;
+  ready(): boolean;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger: Logger;
+  /** Instead of the live view of the destinations topic (unit-style tests). */
+  destinations?: DestinationLookup;
+  clientId?: string;
+}
+
+export async function startUrlDelivery(
+  config: UrlDeliveryConfig,
+  options: StartOptions,
+): Promise<UrlDeliveryInstance> {
+  const { logger } = options;
+  const registry = createMetrics(SERVICE);
+  const metrics = urlDeliveryMetrics(registry);
+  const topics = topicNames(config.topicPrefix);
+  const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: options.clientId ?? SERVICE, logger });
+  const serdes = createSerdes(new SchemaRegistryClient(config.schemaRegistryUrl), topics);
+  await registerSerdes(serdes);
+
+  let live: LiveConfig | undefined;
+  if (!options.destinations) {
+    live = new LiveConfig({
+      kafka,
+      topic: topics.destinations,
+      serde: serdes.destinationConfig,
+      logger,
+      service: SERVICE,
+    });
+    await live.start();
+  }
+  const destinations = options.destinations ?? (live as LiveConfig);
+
+  const policy = new AddressPolicy(config.outboundAllowList);
+  const agent = createPartnerAgent({
+    lookup: policy.lookup,
+    connectTimeoutMs: config.connectTimeoutMs,
+    responseTimeoutMs: config.responseTimeoutMs,
+    connectionsPerOrigin: config.connectionsPerOrigin,
+    keepAliveMs: config.keepAliveMs,
+  });
+  const gate = new DestinationGate({
+    maxInFlight: config.maxInFlightPerDestination,
+    ratePerSecond: config.ratePerDestination,
+    errorThresholdPercentage: config.breakerErrorPercentage,
+    volumeThreshold: config.breakerVolumeThreshold,
+    resetTimeoutMs: config.breakerResetMs,
+    rollingWindowMs: config.breakerWindowMs,
+    onCircuitState: (id, state) => {
+      metrics.circuit(id, state);
+      if (state !== 'closed') logger.warn({ destinationId: id, state }, 'destination circuit changed');
+    },
+    onInFlight: (id, n) => metrics.inFlight(id, n),
+  });
+
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const consumer = kafka.consumer({ groupId: config.groupId, maxWaitTimeInMs: 100, sessionTimeout: 30_000 });
+  await consumer.connect();
+  const handle = createHandler({
+    service: SERVICE,
+    destinations,
+    send: createSend({
+      dispatcher: agent,
+      isForbiddenIp: (ip) => policy.isForbiddenIp(ip),
+      maxRedirects: config.maxRedirects,
+      userAgent: config.userAgent,
+    }),
+    gate,
+    metrics,
+    policy: {
+      maxAttempts: config.maxAttempts,
+      maxAgeMs: config.maxAgeMs,
+      delaysMs: RETRY_DELAYS.map((d) => d.ms),
+      jitter: config.retryJitter,
+    },
+    retryTopics: topics.deliveriesUrlRetry,
+    deadLetterTopic: topics.deadLetters,
+    deadLetterEncoder: serdes.deadLetter,
+    maxUrlBytes: config.maxUrlBytes,
+    logger,
+  });
+  const loop = new DelayedConsumer<UrlDeliveryRequest>({
+    service: SERVICE,
+    consumer,
+    producer,
+    topics: [topics.deliveriesUrl, ...topics.deliveriesUrlRetry],
+    decode: (value) => serdes.urlDeliveryRequest.decode(value),
+    handle,
+    deadLetterTopic: topics.deadLetters,
+    deadLetterEncoder: serdes.deadLetter,
+    logger,
+    partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
+    onBatchDone: (stats) => metrics.consumer.hooks.onBatchDone(stats),
+    onDeadLetter: (reason, topic) => metrics.consumer.hooks.onDeadLetter(reason, topic),
+  });
+  let running = false;
+  let crashed = false;
+  consumer.on(consumer.events.CRASH, (event) => {
+    if (!event.payload.restart) crashed = true;
+  });
+  await loop.start();
+  running = true;
+
+  return {
+    registry,
+    gate,
+    ready: () => running && !crashed && (live?.ready ?? true),
+    async stop() {
+      running = false;
+      await loop.stop();
+      await producer.disconnect();
+      await live?.stop();
+      gate.close();
+      await agent.close();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * One dead partner (never answers) beside a healthy one: once the dead destination's circuit is open,
+ * the healthy destination's throughput and latency stay close to its solo run.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { urlDestination } from '../support/destinations.ts';
+import { testEnvironment, waitFor } from '../support/stack.ts';
+import {
+  metricValue,
+  produceRequests,
+  startHarness,
+  startSink,
+  urlRequest,
+  type Sink,
+} from '../support/url-delivery-harness.ts';
+import type { UrlDeliveryRequest } from '../../libs/schema/index.ts';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const N = 1500;
+const distinct = (sink: Sink) => new Set(sink.hits.map((h) => h.deliveryId)).size;
+
+function destination(id: number, sink: Sink) {
+  return urlDestination(id, [101, 102], {
+    url: {
+      serialize: true,
+      baseUrl: `${sink.base}/px/${id}?s=%alias%`,
+      secureUrl: null,
+      delimiter: ',',
+      referrerPolicy: 'HIDE',
+    },
+  });
+}
+
+/** Seconds from producing to the last delivery, and p50/p99 of event time -> sink receipt (ms). */
+function run(sink: Sink, requests: UrlDeliveryRequest[], producedAt: number) {
+  const ids = new Set(requests.map((r) => r.deliveryId));
+  const eventTime = new Map(requests.map((r) => [r.deliveryId, r.eventTime]));
+  const hits = sink.hits.filter((h) => ids.has(h.deliveryId));
+  const latencies = hits.map((h) => h.at - eventTime.get(h.deliveryId)!).sort((a, b) => a - b);
+  return {
+    seconds: (Math.max(...hits.map((h) => h.at)) - producedAt) / 1000,
+    p50: latencies[Math.floor(latencies.length * 0.5)]!,
+    p99: latencies[Math.floor(latencies.length * 0.99)]!,
+  };
+}
+
+describe('url-delivery partner isolation', () => {
+  it('a dead partner does not slow a healthy one', async () => {
+    const env = await testEnvironment('url-isolation');
+    const healthy = await startSink(() => ({ status: 200 }));
+    const dead = await startSink(() => null);
+    cleanups.push(
+      () => healthy.close(),
+      () => dead.close(),
+    );
+    const harness = await startHarness(env, [destination(1, healthy), destination(2, dead)], {
+      responseTimeoutMs: 1000,
+      breakerVolumeThreshold: 5,
+      breakerResetMs: 120_000,
+    });
+    cleanups.push(() => harness.stop());
+
+    // Warm-up (connections, group join), then the healthy partner alone.
+    const warm = [urlRequest(1)];
+    await produceRequests(env, harness.producer, warm);
+    await waitFor(() => healthy.hits.length === 1, { message: 'warm-up delivery' });
+    const solo = Array.from({ length: N }, () => urlRequest(1));
+    let t0 = Date.now();
+    await produceRequests(env, harness.producer, solo);
+    await waitFor(() => distinct(healthy) === N + 1, { message: 'solo deliveries' });
+    const soloRun = run(healthy, solo, t0);
+
+    // The dead partner's circuit opens after a few timeouts...
+    await produceRequests(
+      env,
+      harness.producer,
+      Array.from({ length: 10 }, () => urlRequest(2)),
+    );
+    await waitFor(() => harness.service.gate.state(2) === 'open', {
+      message: 'circuit of the dead partner to open',
+    });
+
+    // ...then both at once, interleaved on the same partitions.
+    const mixedHealthy = Array.from({ length: N }, () => urlRequest(1));
+    const mixed = mixedHealthy.flatMap((r) => [r, urlRequest(2)]);
+    t0 = Date.now();
+    await produceRequests(env, harness.producer, mixed);
+    await waitFor(() => distinct(healthy) === 2 * N + 1, {
+      message: 'healthy deliveries beside the dead partner',
+    });
+    const mixedRun = run(healthy, mixedHealthy, t0);
+
+    console.log(
+      `isolation: solo ${N} in ${soloRun.seconds.toFixed(2)} s (p50 ${soloRun.p50} ms, p99 ${soloRun.p99} ms); ` +
+        `beside dead partner ${mixedRun.seconds.toFixed(2)} s (p50 ${mixedRun.p50} ms, p99 ${mixedRun.p99} ms)`,
+    );
+    // Within 20 % of the solo run (plus 150 ms of scheduling noise on a shared machine).
+    expect(mixedRun.seconds).toBeLessThanOrEqual(soloRun.seconds * 1.2 + 0.15);
+    expect(mixedRun.p99).toBeLessThanOrEqual(soloRun.p99 * 1.2 + 150);
+    expect(harness.service.gate.state(1)).toBe('closed');
+    expect(
+      await metricValue(harness.service, 'segdest_delivery_circuit_state', { destination_id: '2' }),
+    ).toBe(2);
+    expect(
+      await metricValue(harness.service, 'segdest_delivery_circuit_state', { destination_id: '1' }),
+    ).toBe(0);
+    // Calls refused by the open circuit went to the retry topics, not to the dead partner.
+    expect(dead.hits.length).toBeLessThan(20);
+    expect(harness.deadLetters).toEqual([]);
+    // At-least-once: a healthy call slower than the timeout (CPU contention) is retried; report them.
+    console.log(`isolation: ${healthy.hits.length - (2 * N + 1)} duplicate healthy calls`);
+  });
+});
