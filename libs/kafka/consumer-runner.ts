@@ -58,7 +58,7 @@ export interface ConsumerRunnerOptions<T> {
   /** Turns valid records into output messages (may also perform side effects). */
   handle(records: DecodedRecord<T>[], ctx: BatchContext): Promise<TopicMessages[]>;
   /** Producer for outputs and dead letters (transactional when exactlyOnce and no producerFor). */
-  producer: Producer;
+  producer?: Producer;
   /** true: outputs, dead letters and offsets commit atomically in one transaction per batch. */
   exactlyOnce: boolean;
   /**
@@ -79,7 +79,14 @@ export interface ConsumerRunnerOptions<T> {
 const DECODE_FAILURES = new Set(['bad_magic_byte', 'unknown_schema_id', 'undecodable']);
 
 export class ConsumerRunner<T> {
-  constructor(private readonly options: ConsumerRunnerOptions<T>) {}
+  constructor(private readonly options: ConsumerRunnerOptions<T>) {
+    if (!options.producer && !(options.exactlyOnce && options.producerFor)) {
+      throw new AppError(
+        'invalid_config',
+        'ConsumerRunner needs a producer, or exactlyOnce with producerFor',
+      );
+    }
+  }
 
   async start(): Promise<void> {
     const o = this.options;
@@ -152,7 +159,7 @@ export class ConsumerRunner<T> {
     const nextOffset = (BigInt(batch.lastOffset()) + 1n).toString();
 
     if (o.exactlyOnce) {
-      const producer = o.producerFor ? await o.producerFor(batch.topic, batch.partition) : o.producer;
+      const producer = o.producerFor ? await o.producerFor(batch.topic, batch.partition) : o.producer!;
       const transaction = await producer.transaction();
       const txStarted = process.hrtime.bigint();
       const txSeconds = () => Number(process.hrtime.bigint() - txStarted) / 1e9;
@@ -173,7 +180,7 @@ export class ConsumerRunner<T> {
       }
       payload.resolveOffset(batch.lastOffset());
     } else {
-      if (outputs.length > 0) await o.producer.sendBatch({ topicMessages: outputs });
+      if (outputs.length > 0) await o.producer!.sendBatch({ topicMessages: outputs });
       payload.resolveOffset(batch.lastOffset());
       await payload.commitOffsetsIfNecessary();
     }

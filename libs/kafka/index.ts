@@ -34,3 +34,8 @@ export {
 } from './lag-reader.ts';
 export { type PartitionLag } from './partition-lag.ts';
 export { collectLag } from './collect-lag.ts';
+export {
+  StoredOffsetConsumer,
+  type StoredOffsetConsumerOptions,
+  type StoredOffsetBatch,
+} from './stored-offset-consumer.ts';

@@ -29,6 +29,18 @@ export class PartitionProducers {
     return producer;
   }
 
+  /** Disconnects the producers of partitions this instance no longer owns (after a rebalance). */
+  async retain(assignment: Record<string, number[]>): Promise<void> {
+    const keep = new Set(
+      Object.entries(assignment).flatMap(([topic, partitions]) =>
+        partitions.map((p) => `${this.transactionalIdPrefix}-${topic}-${p}`),
+      ),
+    );
+    const dropped = [...this.producers].filter(([id]) => !keep.has(id));
+    for (const [id] of dropped) this.producers.delete(id);
+    await Promise.allSettled(dropped.map(async ([, p]) => (await p).disconnect()));
+  }
+
   async disconnectAll(): Promise<void> {
     const all = [...this.producers.values()];
     this.producers.clear();

@@ -1,0 +1,154 @@
+/**
+ * A consume loop whose offsets live with the state it writes (e.g. in SQL), not in Kafka:
+ *   on every group join, read the stored next offset of each assigned partition and seek there
+ *   (no stored offset: the partition's earliest offset, since the state has seen nothing of it);
+ *   per batch, skip records below the stored position (in case a fetch raced the seek), decode,
+ *   dead-letter the undecodable, and hand the rest to `handle` with the batch's next offset, which
+ *   the handler must store in the same transaction as its state changes.
+ * The state store is the source of truth: resolved offsets are also committed to Kafka afterwards,
+ * only so lag tools see progress. Dead letters are produced before the handler commits (a crash in
+ * between can repeat a dead letter, never lose one).
+ */
+import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
+import { AppError } from '../errors/index.ts';
+import type { Logger } from '../runtime/logger.ts';
+import type { DecodedRecord, RunnerHooks } from './consumer-runner.ts';
+import { deadLetterMessage, type DeadLetterEncoder } from './dead-letter.ts';
+
+export interface StoredOffsetBatch {
+  topic: string;
+  partition: number;
+  /** Offset to store with this batch's state: last offset of the batch + 1. */
+  nextOffset: string;
+}
+
+export interface StoredOffsetConsumerOptions<T> {
+  service: string;
+  consumer: Consumer;
+  admin: Admin;
+  topics: string[];
+  /** Next offset to consume per partition of a topic, as stored with the state. */
+  loadOffsets(topic: string): Promise<Map<number, string>>;
+  decode(topic: string, value: Buffer | null): Promise<T>;
+  /** Applies the records and stores `batch.nextOffset`, atomically. May get no records (all dead). */
+  handle(records: DecodedRecord<T>[], batch: StoredOffsetBatch): Promise<void>;
+  producer: Producer;
+  deadLetterTopic: string;
+  deadLetterEncoder: DeadLetterEncoder;
+  logger: Logger;
+  hooks?: RunnerHooks;
+  partitionsConsumedConcurrently?: number;
+}
+
+const DECODE_FAILURES = new Set(['bad_magic_byte', 'unknown_schema_id', 'undecodable']);
+
+export class StoredOffsetConsumer<T> {
+  private readonly positions = new Map<string, bigint>();
+  private assigned: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: StoredOffsetConsumerOptions<T>) {}
+
+  async start(): Promise<void> {
+    const o = this.options;
+    o.consumer.on(o.consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.assigned = this.seekToStored(payload.memberAssignment).catch((error: unknown) => {
+        o.logger.error({ err: error }, 'could not load stored offsets');
+        throw error;
+      });
+    });
+    await o.consumer.subscribe({ topics: o.topics, fromBeginning: true });
+    await o.consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: o.partitionsConsumedConcurrently ?? 1,
+      eachBatch: (payload) => this.processBatch(payload),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.options.consumer.disconnect();
+  }
+
+  private async seekToStored(assignment: Record<string, number[]>): Promise<void> {
+    const o = this.options;
+    this.positions.clear();
+    for (const [topic, partitions] of Object.entries(assignment)) {
+      const stored = await o.loadOffsets(topic);
+      const earliest = new Map(
+        (await o.admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.low] as const),
+      );
+      for (const partition of partitions) {
+        const offset = stored.get(partition) ?? earliest.get(partition) ?? '0';
+        this.positions.set(`${topic}|${partition}`, BigInt(offset));
+        o.consumer.seek({ topic, partition, offset });
+      }
+    }
+  }
+
+  private async processBatch(payload: EachBatchPayload): Promise<void> {
+    const o = this.options;
+    await this.assigned;
+    const { batch } = payload;
+    if (!payload.isRunning() || payload.isStale()) return;
+    const started = process.hrtime.bigint();
+    const key = `${batch.topic}|${batch.partition}`;
+    if (!this.positions.has(key)) {
+      const stored = (await o.loadOffsets(batch.topic)).get(batch.partition);
+      this.positions.set(key, BigInt(stored ?? batch.firstOffset() ?? '0'));
+    }
+    const position = this.positions.get(key)!;
+    const fresh = batch.messages.filter((m) => BigInt(m.offset) >= position);
+    const nextOffset = BigInt(batch.lastOffset()) + 1n;
+    if (nextOffset <= position) {
+      payload.resolveOffset(batch.lastOffset());
+      return;
+    }
+    const valid: DecodedRecord<T>[] = [];
+    const dead = [];
+    for (const message of fresh) {
+      try {
+        valid.push({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: message.offset,
+          key: message.key,
+          value: await o.decode(batch.topic, message.value),
+          timestamp: Number(message.timestamp),
+          headers: message.headers,
+        });
+      } catch (error) {
+        if (!(AppError.is(error) && DECODE_FAILURES.has(error.code))) throw error;
+        const input = {
+          service: o.service,
+          sourceTopic: batch.topic,
+          sourcePartition: batch.partition,
+          sourceOffset: message.offset,
+          key: message.key,
+          value: message.value,
+          reason: error.code,
+          detail: error.message,
+        };
+        dead.push(deadLetterMessage(input, o.deadLetterEncoder));
+        o.hooks?.onDeadLetter?.(error.code, batch.topic);
+      }
+    }
+    if (dead.length > 0)
+      await o.producer.sendBatch({ topicMessages: [{ topic: o.deadLetterTopic, messages: dead }] });
+    await o.handle(valid, {
+      topic: batch.topic,
+      partition: batch.partition,
+      nextOffset: nextOffset.toString(),
+    });
+    this.positions.set(key, nextOffset);
+    payload.resolveOffset(batch.lastOffset());
+    await payload.commitOffsetsIfNecessary();
+    await payload.heartbeat();
+    o.hooks?.onBatchDone?.({
+      topic: batch.topic,
+      partition: batch.partition,
+      records: fresh.length,
+      deadLetters: dead.length,
+      seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    });
+  }
+}
