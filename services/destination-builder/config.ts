@@ -1,0 +1,41 @@
+/** Configuration of the destination builder (environment variables, validated at start). */
+import { Type, type Static } from '@sinclair/typebox';
+import { commonConfigProperties } from '../../libs/config/index.ts';
+import { secretBoxConfigProperties } from '../../libs/destinations/secret-box-config.ts';
+
+export const builderConfigSchema = Type.Object({
+  ...commonConfigProperties,
+  ...secretBoxConfigProperties,
+  host: Type.String({ default: '0.0.0.0', description: 'Address the HTTP API listens on.' }),
+  port: Type.Integer({ default: 8080, minimum: 0, maximum: 65535, description: 'Port of the HTTP API.' }),
+  bodyLimitBytes: Type.Integer({
+    default: 1_048_576,
+    minimum: 1024,
+    description: 'Largest accepted request body; larger ones get 413.',
+  }),
+  bootstrapAdminToken: Type.String({
+    default: '',
+    description:
+      'Admin bearer token accepted in addition to the tokens topic (creates the first tokens); empty = none. Kept only hashed in memory.',
+  }),
+  outboundAllowList: Type.Array(Type.String(), {
+    default: [],
+    description: 'IPs, CIDRs or host names that destinations may target although not public (tests, demos).',
+  }),
+  allowHttpEndpoints: Type.Boolean({
+    default: false,
+    description: 'Accept http:// S2S endpoints and token URLs (AAM requires https; for local partners only).',
+  }),
+  transactionalId: Type.String({
+    default: 'destination-builder',
+    description:
+      'Kafka transactional.id shared by every builder instance (fences zombie writers); the topic prefix is prepended.',
+  }),
+  catchUpTimeoutMs: Type.Integer({
+    default: 5000,
+    minimum: 100,
+    description: 'How long a request waits for the config topics to catch up (read-your-writes) before 503.',
+  }),
+});
+
+export type BuilderConfig = Static<typeof builderConfigSchema>;
