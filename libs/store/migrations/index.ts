@@ -1,0 +1,8 @@
+/** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
+import type { Migration } from 'kysely';
+import type { StoreDialect } from '../open-store.ts';
+import { initial } from './0001-initial.ts';
+
+export const migrations: Record<string, (dialect: StoreDialect) => Migration> = {
+  '0001-initial': initial,
+};

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { toStateBatch } from './to-state-batch.ts';
+
+describe('toStateBatch', () => {
+  it('turns each delivered segment into a membership upsert and each ID sync into a link', () => {
+    const delivery = {
+      deliveryId: 'e1:423',
+      eventId: 'e1',
+      eventTime: 1,
+      routedAt: 2,
+      uuid: 'u1',
+      destinationId: 423,
+      destinationVersion: 3,
+      region: 9,
+      pageProtocol: 'HTTPS' as const,
+      mcid: null,
+      partnerIds: [],
+      gdprApplies: false,
+      tcString: null,
+      dpid: 20915,
+      segments: [
+        { sid: 14356, value: '14356', member: true, updatedAt: 100 },
+        { sid: 12176, value: 'ic-12176', member: false, updatedAt: 90 },
+      ],
+    };
+    const batch = toStateBatch([
+      { kind: 'delivery', value: delivery },
+      { kind: 'idSync', value: { uuid: 'u1', dpid: 20915, dpuuid: '4250948725049857', seenAt: 5 } },
+    ]);
+    expect(batch).toEqual({
+      upserts: [
+        {
+          destinationId: 423,
+          uuid: 'u1',
+          dpid: 20915,
+          sid: 14356,
+          value: '14356',
+          member: true,
+          updatedAt: 100,
+        },
+        {
+          destinationId: 423,
+          uuid: 'u1',
+          dpid: 20915,
+          sid: 12176,
+          value: 'ic-12176',
+          member: false,
+          updatedAt: 90,
+        },
+      ],
+      idSyncs: [{ uuid: 'u1', dpid: 20915, dpuuid: '4250948725049857', seenAt: 5 }],
+    });
+  });
+});
