@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RunnerHooks } from '../kafka/consumer-runner.ts';
 import { createMetrics } from './create-metrics.ts';
 import { consumerMetrics } from './consumer-metrics.ts';
 import { parseExposition, sampleValue } from './parse-exposition.ts';
@@ -7,6 +8,8 @@ describe('consumerMetrics', () => {
   it('records batches and dead letters through the runner hooks', async () => {
     const registry = createMetrics('router');
     const { hooks } = consumerMetrics(registry);
+    const runnerHooks: RunnerHooks = hooks; // plugs into ConsumerRunnerOptions.hooks as is
+    expect(runnerHooks).toBe(hooks);
     hooks.onBatchDone({ topic: 'qualifications', records: 40, seconds: 0.2 });
     hooks.onBatchDone({ topic: 'qualifications', records: 2, seconds: 0.01 });
     hooks.onDeadLetter('bad_magic_byte', 'qualifications');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createMetrics, METRIC_LABELS } from './create-metrics.ts';
 import { consumerMetrics } from './consumer-metrics.ts';
+import { cookieMetrics } from './cookie-metrics.ts';
 import { deliveryMetrics } from './delivery-metrics.ts';
 import { exportMetrics } from './export-metrics.ts';
 import { kafkaClientMetrics } from './kafka-client-metrics.ts';
@@ -28,6 +29,7 @@ function registerAll() {
   consumerMetrics(registry);
   routerMetrics(registry);
   deliveryMetrics(registry);
+  cookieMetrics(registry);
   exportMetrics(registry);
   kafkaClientMetrics(registry);
   lagMetrics(registry);
@@ -87,6 +89,9 @@ describe('metric catalog', () => {
     expect(isCatalogSeries('segdest_router_events_total')).toBe(true);
     expect(isCatalogSeries('process_cpu_seconds_total')).toBe(true);
     expect(isCatalogSeries('up')).toBe(true);
+    expect(isCatalogSeries('nodejs_eventloop_lag_p99_seconds')).toBe(true);
+    expect(isCatalogSeries('nodejs_gc_duration_seconds_bucket')).toBe(true);
+    expect(isCatalogSeries('nodejs_made_up_seconds')).toBe(false);
     expect(isCatalogSeries('segdest_unknown_total')).toBe(false);
   });
 

@@ -1,9 +1,11 @@
 /**
  * Every metric the product declares, in one list: what docs/metrics.md documents and what dashboards
- * and alert rules may reference (checked by deploy/metric-references.test.ts). Process and Node
- * default metrics of prom-client are listed by prefix only.
+ * and alert rules may reference (checked by libs/metrics/metric-references.test.ts). Process and Node
+ * default metrics of prom-client are taken from prom-client itself.
  */
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { CONSUMER_METRICS } from './consumer-metrics.ts';
+import { COOKIE_METRICS } from './cookie-metrics.ts';
 import { DELIVERY_METRICS } from './delivery-metrics.ts';
 import { EXPORT_METRICS } from './export-metrics.ts';
 import { KAFKA_CLIENT_METRICS } from './kafka-client-metrics.ts';
@@ -15,6 +17,7 @@ export const METRIC_GROUPS: Record<string, Record<string, MetricSpec>> = {
   consumerMetrics: CONSUMER_METRICS,
   routerMetrics: ROUTER_METRICS,
   deliveryMetrics: DELIVERY_METRICS,
+  cookieMetrics: COOKIE_METRICS,
   exportMetrics: EXPORT_METRICS,
   kafkaClientMetrics: KAFKA_CLIENT_METRICS,
   lagMetrics: LAG_METRICS,
@@ -24,8 +27,22 @@ export const METRIC_CATALOG: MetricSpec[] = Object.values(METRIC_GROUPS).flatMap
   Object.values(group),
 );
 
-/** prom-client default metrics (collectDefaultMetrics) start with one of these. */
-export const DEFAULT_METRIC_PREFIXES = ['process_', 'nodejs_'] as const;
+let defaults: Set<string> | undefined;
+
+/** Series of prom-client's default process and Node.js metrics (collectDefaultMetrics), as exposed. */
+export function defaultSeriesNames(): Set<string> {
+  if (!defaults) {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry });
+    defaults = new Set(
+      registry.getMetricsAsArray().flatMap((metric) => {
+        const { name, type } = metric as unknown as { name: string; type: string };
+        return type === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name];
+      }),
+    );
+  }
+  return defaults;
+}
 
 /** Series names a metric exposes: histograms add _bucket, _sum and _count. */
 export function seriesNames(spec: MetricSpec): string[] {
@@ -37,6 +54,6 @@ export function seriesNames(spec: MetricSpec): string[] {
 /** True when a series name (as used in PromQL) belongs to a declared or default metric. */
 export function isCatalogSeries(series: string): boolean {
   if (series === 'up') return true;
-  if (DEFAULT_METRIC_PREFIXES.some((prefix) => series.startsWith(prefix))) return true;
+  if (defaultSeriesNames().has(series)) return true;
   return METRIC_CATALOG.some((spec) => seriesNames(spec).includes(series));
 }
