@@ -22,8 +22,9 @@ export const routerConfigSchema = Type.Object({
     description: 'Input partitions processed in parallel, each in its own transaction.',
   }),
   maxBytesPerPartition: Type.Integer({
-    default: 4 * 1024 * 1024,
-    description: 'Fetch size per partition: bigger batches, fewer transactions.',
+    default: 1024 * 1024,
+    description:
+      'Fetch size per partition: bigger batches, fewer transactions. Keep at or under the broker message.max.bytes (1 MiB by default): kafkajs writes one record batch per partition.',
   }),
   transactionTimeoutMs: Type.Integer({ default: 30_000, description: 'Kafka transaction timeout.' }),
   sessionTimeoutMs: Type.Integer({
