@@ -52,7 +52,8 @@ export interface ConsumerRunnerOptions<T> {
   consumer: Consumer;
   groupId: string;
   topics: string[];
-  decode(value: Buffer | null): Promise<T>;
+  /** Decodes a record value; may answer synchronously (no promise per record on the hot path). */
+  decode(value: Buffer | null): T | Promise<T>;
   /** Returns a reason and detail when a decoded value is invalid for the domain. */
   validate?(value: T): { reason: string; detail: string } | null;
   /** Turns valid records into output messages (may also perform side effects). */
@@ -118,7 +119,8 @@ export class ConsumerRunner<T> {
       };
       let value: T;
       try {
-        value = await o.decode(message.value);
+        const decoded = o.decode(message.value);
+        value = decoded instanceof Promise ? await decoded : decoded;
       } catch (error) {
         if (AppError.is(error) && DECODE_FAILURES.has(error.code)) {
           dead.push(

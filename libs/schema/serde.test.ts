@@ -31,6 +31,18 @@ describe('AvroSerde (Confluent wire format)', () => {
     expect(await serde.decode(bytes)).toEqual(sync);
   });
 
+  it('encodes records larger than the scratch space through the fallback path', async () => {
+    const serde = new AvroSerde(registryWith({ 7: schemas.idSync.type }), schemas.idSync, 's');
+    await serde.register();
+    const big = { ...sync, dpuuid: 'x'.repeat(300 * 1024) };
+    const small = serde.encode(sync);
+    const bytes = serde.encode(big);
+    expect(bytes.readInt32BE(1)).toBe(7);
+    expect(await serde.decode(bytes)).toEqual(big);
+    // Encoding a second record does not disturb the first (no shared backing memory).
+    expect(await serde.decode(small)).toEqual(sync);
+  });
+
   it('reads records written with an older schema through a resolver', async () => {
     const older = avro.Type.forSchema({
       type: 'record',

@@ -16,6 +16,8 @@ import type { RecordSchema } from './schemas.ts';
 
 const MAGIC = 0;
 const HEADER_BYTES = 5;
+/** Shared scratch space: records are encoded here, then copied once into an exact-size buffer. */
+const scratch = Buffer.allocUnsafe(256 * 1024);
 
 export class AvroSerde<T> {
   private schemaId: number | undefined;
@@ -42,13 +44,23 @@ export class AvroSerde<T> {
   }
 
   encode(value: T): Buffer {
-    if (this.schemaId === undefined)
+    if (this.schemaId === undefined) {
       throw new AppError('internal', `serde for ${this.subject} not registered`);
-    const body = this.schema.type.toBuffer(value);
-    const out = Buffer.allocUnsafe(HEADER_BYTES + body.length);
+    }
+    // avsc's encode() into a preallocated buffer is ~3x faster than toBuffer() (one copy instead
+    // of two, no tap allocation); a negative end means the record did not fit the scratch space.
+    const end = this.schema.type.encode(value, scratch, HEADER_BYTES);
+    let out: Buffer;
+    if (end < 0) {
+      const body = this.schema.type.toBuffer(value);
+      out = Buffer.allocUnsafe(HEADER_BYTES + body.length);
+      body.copy(out, HEADER_BYTES);
+    } else {
+      out = Buffer.allocUnsafe(end);
+      scratch.copy(out, HEADER_BYTES, HEADER_BYTES, end);
+    }
     out[0] = MAGIC;
     out.writeInt32BE(this.schemaId, 1);
-    body.copy(out, HEADER_BYTES);
     return out;
   }
 
@@ -68,8 +80,22 @@ export class AvroSerde<T> {
 
   /** Decodes a wire-format record; errors are AppErrors with a dead-letter reason code. */
   async decode(buffer: Buffer | null): Promise<T> {
+    return this.decodeFast(buffer);
+  }
+
+  /**
+   * Like decode(), but synchronous when the writer schema is already known (the hot path: no
+   * promise per record); throws synchronously on bad bytes.
+   */
+  decodeFast(buffer: Buffer | null): T | Promise<T> {
     const id = AvroSerde.schemaIdOf(buffer);
-    const read = this.readers.get(id) ?? (await this.loadReader(id));
+    const read = this.readers.get(id);
+    if (read === undefined)
+      return this.loadReader(id).then((loaded) => this.read(loaded, buffer as Buffer, id));
+    return this.read(read, buffer as Buffer, id);
+  }
+
+  private read(read: (body: Buffer) => T, buffer: Buffer, id: number): T {
     try {
       return read((buffer as Buffer).subarray(HEADER_BYTES));
     } catch (cause) {

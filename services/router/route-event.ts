@@ -68,66 +68,81 @@ export function routeEvent(event: QualificationEvent, view: RoutingView): Routin
   if (event.optedOut) return { deliveries: [], drop: 'opted_out' };
   if (event.consent?.gdprApplies && !event.consent.tcString) return { deliveries: [], drop: 'no_consent' };
 
-  const candidates = new Map<number, { change: SegmentChange; live: LiveMapping }[]>();
+  // Hot path (tens of thousands of events/s): plain loops, no per-segment closures.
+  let candidates: Map<number, Candidate[]> | undefined;
   for (const change of event.segments) {
-    for (const live of view.mappingsForSegment(change.sid)) {
+    const mappings = view.mappingsForSegment(change.sid);
+    for (let i = 0; i < mappings.length; i++) {
+      const live = mappings[i]!;
+      candidates ??= new Map();
       const list = candidates.get(live.destinationId);
       if (list) list.push({ change, live });
       else candidates.set(live.destinationId, [{ change, live }]);
     }
   }
-  if (candidates.size === 0) return { deliveries: [], drop: 'no_mapping' };
+  if (candidates === undefined) return { deliveries: [], drop: 'no_mapping' };
 
   const deliveries: RoutedDelivery[] = [];
-  let furthest = -1;
-  const skip = (reason: DropReason) => {
-    furthest = Math.max(furthest, DROP_REASONS.indexOf(reason));
-  };
+  let furthest = NO_MAPPING;
   const platform = PLATFORM_OF[event.platform];
   for (const [destinationId, hits] of candidates) {
     const destination = view.destination(destinationId);
     if (destination === undefined) continue;
-    if (destination.status !== 'ACTIVE') {
-      skip('paused');
+    const skipped = skipReason(event, destination, platform, hits, view);
+    if (typeof skipped === 'number') {
+      if (skipped > furthest) furthest = skipped;
       continue;
     }
-    if (destination.platform !== 'ALL' && destination.platform !== platform) {
-      skip('platform');
-      continue;
-    }
-    const live = hits.filter((h) => event.eventTime >= h.live.startMs && event.eventTime < h.live.endMs);
-    if (live.length === 0) {
-      skip('outside_dates');
-      continue;
-    }
-    const allowed = live.filter((h) =>
-      exportAllowed(destination.dataExportLabels, h.change.dataSourceIds, view),
-    );
-    if (allowed.length === 0) {
-      skip('label_conflict');
-      continue;
-    }
-    const segments = allowed.map((h) => ({ change: h.change, mapping: h.live.mapping }));
-    if (destination.type === 'S2S') {
-      if (!segments.some((s) => s.change.status !== 'ACTIVE')) {
-        skip('no_change');
-        continue;
-      }
-      deliveries.push({ destination, segments });
-      continue;
-    }
-    if (!event.realTime) {
-      skip('not_real_time');
-      continue;
-    }
-    if (!segments.some((s) => s.change.status === 'QUALIFIED')) {
-      skip('no_new_qualification');
-      continue;
-    }
-    deliveries.push({ destination, segments: segments.filter((s) => s.change.status !== 'DISQUALIFIED') });
+    deliveries.push({ destination, segments: skipped });
   }
   if (deliveries.length > 0) return { deliveries };
-  return { deliveries, drop: DROP_REASONS[Math.max(furthest, DROP_REASONS.indexOf('no_mapping'))] };
+  return { deliveries, drop: DROP_REASONS[furthest] };
+}
+
+interface Candidate {
+  change: SegmentChange;
+  live: LiveMapping;
+}
+
+const reason = (r: DropReason) => DROP_REASONS.indexOf(r);
+const NO_MAPPING = reason('no_mapping');
+const PAUSED = reason('paused');
+const PLATFORM = reason('platform');
+const OUTSIDE_DATES = reason('outside_dates');
+const LABEL_CONFLICT = reason('label_conflict');
+const NOT_REAL_TIME = reason('not_real_time');
+const NO_NEW_QUALIFICATION = reason('no_new_qualification');
+const NO_CHANGE = reason('no_change');
+
+/** The segments to deliver to one destination, or the index of the rule that stopped it. */
+function skipReason(
+  event: QualificationEvent,
+  destination: DestinationConfig,
+  platform: DestinationPlatform | undefined,
+  hits: Candidate[],
+  view: RoutingView,
+): RoutedSegment[] | number {
+  if (destination.status !== 'ACTIVE') return PAUSED;
+  if (destination.platform !== 'ALL' && destination.platform !== platform) return PLATFORM;
+  const segments: RoutedSegment[] = [];
+  let live = 0;
+  let newlyQualified = false;
+  let changed = false;
+  for (const { change, live: mapping } of hits) {
+    if (event.eventTime < mapping.startMs || event.eventTime >= mapping.endMs) continue;
+    live += 1;
+    if (!exportAllowed(destination.dataExportLabels, change.dataSourceIds, view)) continue;
+    if (change.status === 'QUALIFIED') newlyQualified = true;
+    if (change.status !== 'ACTIVE') changed = true;
+    segments.push({ change, mapping: mapping.mapping });
+  }
+  if (live === 0) return OUTSIDE_DATES;
+  if (segments.length === 0) return LABEL_CONFLICT;
+  if (destination.type === 'S2S') return changed ? segments : NO_CHANGE;
+  if (!event.realTime) return NOT_REAL_TIME;
+  if (!newlyQualified) return NO_NEW_QUALIFICATION;
+  // URL and cookie: the user's current live mapped set; removed segments are left out.
+  return changed ? segments.filter((s) => s.change.status !== 'DISQUALIFIED') : segments;
 }
 
 function exportAllowed(

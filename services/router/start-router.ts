@@ -91,7 +91,7 @@ export async function startRouter(
     consumer,
     groupId: config.groupId,
     topics: [topics.qualifications],
-    decode: (value) => serdes.qualificationEvent.decode(value),
+    decode: (value) => serdes.qualificationEvent.decodeFast(value),
     validate: (event) => validateEvent(event, config.maxSegmentsPerEvent),
     handle: createRouterHandler({ view, serdes, topics, metrics }),
     exactlyOnce: true,
