@@ -69,6 +69,14 @@ export async function startRouter(
     prohibitedLabels: (id) => dataSources.get(String(id))?.exportControls,
   };
 
+  const admin = kafka.admin();
+  await admin.connect();
+  const { topics: metadata } = await admin.fetchTopicMetadata({
+    topics: [topics.qualifications, topics.deliveriesUrl, topics.deliveriesCookie, topics.deliveriesS2s],
+  });
+  await admin.disconnect();
+  const samePartitioning = new Set(metadata.map((t) => t.partitions.length)).size === 1;
+
   const producers = new PartitionProducers(kafka, config.transactionalIdPrefix, config.transactionTimeoutMs);
   const consumer = kafka.consumer({
     groupId: config.groupId,
@@ -93,7 +101,7 @@ export async function startRouter(
     topics: [topics.qualifications],
     decode: (value) => serdes.qualificationEvent.decodeFast(value),
     validate: (event) => validateEvent(event, config.maxSegmentsPerEvent),
-    handle: createRouterHandler({ view, serdes, topics, metrics }),
+    handle: createRouterHandler({ view, serdes, topics, metrics, samePartitioning }),
     exactlyOnce: true,
     producerFor: (topic, partition) => producers.get(topic, partition),
     partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
