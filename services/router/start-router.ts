@@ -92,6 +92,13 @@ export async function startRouter(
     assigned = true;
     void producers.retain(payload.memberAssignment);
   });
+  // Not ready while the consumer is down (it rejoins, or the process must be restarted).
+  consumer.on(consumer.events.CRASH, () => {
+    assigned = false;
+  });
+  consumer.on(consumer.events.STOP, () => {
+    assigned = false;
+  });
   await consumer.connect();
 
   const runner = new ConsumerRunner({
