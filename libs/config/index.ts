@@ -1,2 +1,3 @@
 export { loadConfig, describeConfig, envName, type Env } from './load-config.ts';
 export { commonConfigProperties } from './common-config.ts';
+export { childEnv } from './child-env.ts';

@@ -2,7 +2,8 @@
  * One outbound HTTP call and its raw outcome (status, Retry-After, or why there was no response).
  * Redirects are followed only to public addresses: up to `maxRedirects` hops, each target checked
  * by the address policy before connecting (literal IPs here, host names again at connect time).
- * The response body is drained and discarded so the keep-alive connection can be reused.
+ * The response body is drained and discarded so the keep-alive connection can be reused, unless
+ * the caller asks for it (`readBody`, e.g. an OAuth token response), up to `maxBodyBytes`.
  */
 import { isIP } from 'node:net';
 import type { Dispatcher } from 'undici';
@@ -18,6 +19,8 @@ export interface HttpOutcome {
   failure: FailureKind | null;
   detail: string;
   durationMs: number;
+  /** The response body as text, only when SendHttpOptions.readBody is set. */
+  body?: string;
 }
 
 export interface HttpCall {
@@ -33,6 +36,9 @@ export interface SendHttpOptions {
   maxRedirects: number;
   /** Optional per-call response timeout (the agent's applies otherwise). */
   responseTimeoutMs?: number;
+  /** Return the response body (text, at most maxBodyBytes) instead of discarding it. */
+  readBody?: boolean;
+  maxBodyBytes?: number;
 }
 
 const TIMEOUT_CODES = new Set([
@@ -69,7 +75,12 @@ export async function sendHttp(call: HttpCall, options: SendHttpOptions): Promis
       return done({ status: null, retryAfter: null, failure: failureKind(error), detail: describe(error) });
     }
     const { statusCode, headers } = response;
-    await response.body.dump().catch(() => undefined);
+    const text = options.readBody
+      ? await readText(response.body, options.maxBodyBytes ?? 65_536).catch(() => '')
+      : await response.body.dump().then(
+          () => undefined,
+          () => undefined,
+        );
     const location = header(headers, 'location');
     if (statusCode >= 300 && statusCode < 400 && location !== null && hop < options.maxRedirects) {
       url = new URL(location, url).toString();
@@ -87,8 +98,24 @@ export async function sendHttp(call: HttpCall, options: SendHttpOptions): Promis
         statusCode >= 300 && statusCode < 400
           ? `redirect to ${location ?? '(no location)'} not followed`
           : '',
+      ...(text === undefined ? {} : { body: text }),
     });
   }
+}
+
+async function readText(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buffer = Buffer.from(chunk as Uint8Array);
+    size += buffer.length;
+    if (size > maxBytes) {
+      body.destroy();
+      break;
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function refusedLiteral(url: string, options: SendHttpOptions): string | null {

@@ -65,6 +65,7 @@ describe('instrumentKafka', () => {
     expect(sampleValue(s, 'segdest_kafka_consumer_crashes_total', { ...group, outcome: 'restarted' })).toBe(
       1,
     );
+    expect(sampleValue(s, 'segdest_kafka_consumer_crashes_total', { ...group, outcome: 'stopped' })).toBe(0);
     expect(
       sampleValue(s, 'segdest_kafka_request_timeouts_total', { client: 'producer', api: 'Produce' }),
     ).toBe(1);

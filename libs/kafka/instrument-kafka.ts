@@ -4,7 +4,7 @@
  * ms, payload.apiName), `.network.request_timeout`, `.network.request_queue_size` (per broker),
  * `.connect`/`.disconnect`; the consumer also `consumer.group_join` (memberAssignment topic ->
  * partitions), `consumer.crash` ({ groupId, restart }) and `consumer.stop`.
- * Returns a function that removes every listener.
+ * Crash counters start at 0 on the first join. Returns a function that removes every listener.
  */
 import type { Admin, Consumer, Producer } from 'kafkajs';
 import type { Registry } from 'prom-client';
@@ -66,6 +66,8 @@ export function instrumentKafka(registry: Registry, clients: InstrumentedClients
       consumer.events.GROUP_JOIN,
       (p) => {
         m.rebalances.inc({ group: p.groupId });
+        // Zero-initialised so `increase(crashes[15m])` sees the first crash (no series = no increase).
+        for (const outcome of ['restarted', 'stopped']) m.crashes.inc({ group: p.groupId, outcome }, 0);
         const assigned = Object.values(p.memberAssignment).reduce((sum, parts) => sum + parts.length, 0);
         m.assignedPartitions.set({ group: p.groupId }, assigned);
       },

@@ -46,3 +46,17 @@ export {
 export { expireIdSyncs } from './expire-id-syncs.ts';
 export { putCookieStates, getCookieStates, type CookieState } from './cookie-states.ts';
 export type { StoreSchema } from './store-schema.ts';
+export { enqueueRealTime, type EnqueueRealTime } from './enqueue-real-time.ts';
+export {
+  takeRealTimeUsers,
+  insertRealTimeBatch,
+  claimRealTimeBatch,
+  retryRealTimeBatch,
+  deleteRealTimeBatch,
+  realTimeBacklog,
+  realTimeDestinationsWithWork,
+  type RealTimeUser,
+  type RealTimeBatch,
+  type RealTimeBacklog,
+} from './real-time-queue.ts';
+export { countStateRows } from './count-state-rows.ts';

@@ -85,6 +85,35 @@ export interface CookieStatesTable {
   updated_at: number;
 }
 
+/** A user waiting to be sent to a real-time destination (see real-time-queue.ts). */
+export interface RealtimeOutboxTable {
+  destination_id: number;
+  uuid: string;
+  dpid: number;
+  /** Change sequence of the oldest change not yet sent: removals from it on go in the message. */
+  change_seq: number;
+  enqueued_at: number;
+  /** JSON array of edge region ids where the user was last seen. */
+  regions: Generated<string>;
+}
+
+/** One real-time POST, frozen until the partner accepts it or it is given up. */
+export interface RealtimeBatchesTable {
+  id: Generated<number>;
+  destination_id: number;
+  body: string;
+  user_count: number;
+  created_at: number;
+  attempts: Generated<number>;
+  first_attempt_at: number | null;
+  due_at: number;
+  /** Instance sending it until claim_until (another instance takes it over after a crash). */
+  claimed_by: string | null;
+  claim_until: Generated<number>;
+  last_status: number | null;
+  last_reason: string | null;
+}
+
 /** SQLite stand-in for a PostgreSQL sequence. */
 export interface StoreSequencesTable {
   name: string;
@@ -100,4 +129,6 @@ export interface StoreSchema {
   export_leases: ExportLeasesTable;
   cookie_states: CookieStatesTable;
   store_sequences: StoreSequencesTable;
+  realtime_outbox: RealtimeOutboxTable;
+  realtime_batches: RealtimeBatchesTable;
 }

@@ -19,7 +19,9 @@ import { dataSourceRoutes } from './routes/data-source-routes.ts';
 import { destinationRoutes } from './routes/destination-routes.ts';
 import { mappingRoutes } from './routes/mapping-routes.ts';
 import { previewRoutes } from './routes/preview-routes.ts';
+import { statsRoutes } from './routes/stats-routes.ts';
 import { tokenRoutes } from './routes/token-routes.ts';
+import { serveUi } from './serve-ui.ts';
 import type { TokenStore } from './token-store.ts';
 
 export interface AppDeps {
@@ -31,6 +33,12 @@ export interface AppDeps {
   dataSources: DataSourceCommands;
   tokens: TokenStore;
   readiness: Record<string, ReadinessCheck>;
+  /** Folder of the built web UI, served at /ui/ when it exists. */
+  uiDir?: string;
+  /** Delivery services' /metrics URLs read by GET /v1/delivery-stats. */
+  deliveryMetricsUrls?: readonly string[];
+  /** Base URL of the s2s exporter's export API read by GET /v1/destinations/{id}/export-history. */
+  exportHistoryUrl?: string;
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
@@ -68,6 +76,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   previewRoutes(app, deps.destinations);
   dataSourceRoutes(app, deps.dataSources);
   tokenRoutes(app, deps.tokens);
+  statsRoutes(app, {
+    deliveryMetricsUrls: deps.deliveryMetricsUrls ?? [],
+    exportHistoryUrl: deps.exportHistoryUrl ?? '',
+  });
+  if (deps.uiDir !== undefined) await serveUi(app, deps.uiDir);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerOpsRoutes(app, deps.registry, deps.readiness);
   return app;

@@ -19,6 +19,7 @@ import { ConfigWriter } from './config-writer.ts';
 import { DataSourceCommands } from './data-source-commands.ts';
 import { DestinationCommands } from './destination-commands.ts';
 import { builderMetrics } from './metrics.ts';
+import { DEFAULT_UI_DIR } from './serve-ui.ts';
 import { TokenStore } from './token-store.ts';
 
 export interface BuilderDeps {
@@ -108,6 +109,9 @@ export async function createBuilderService({
     destinations,
     dataSources,
     tokens,
+    uiDir: config.uiDir === '' ? DEFAULT_UI_DIR : config.uiDir,
+    deliveryMetricsUrls: config.deliveryMetricsUrls,
+    exportHistoryUrl: config.exportHistoryUrl,
     readiness: {
       destinations: () => live.ready,
       dataSources: () => dataSourceView.ready,

@@ -31,6 +31,21 @@ export const builderConfigSchema = Type.Object({
     description:
       'Kafka transactional.id shared by every builder instance (fences zombie writers); the topic prefix is prepended.',
   }),
+  uiDir: Type.String({
+    default: '',
+    description:
+      'Folder of the built web UI served at /ui/ (`npm run build:ui`); empty = ui/dist beside the service; no UI when it has no index.html.',
+  }),
+  deliveryMetricsUrls: Type.Array(Type.String(), {
+    default: [],
+    description:
+      'Prometheus /metrics URLs of the delivery services that GET /v1/delivery-stats reads for the UI charts; empty = no figures.',
+  }),
+  exportHistoryUrl: Type.String({
+    default: '',
+    description:
+      'Base URL of the s2s-delivery ops port whose export history GET /v1/destinations/{id}/export-history reads; empty = none.',
+  }),
   catchUpTimeoutMs: Type.Integer({
     default: 5000,
     minimum: 100,

@@ -27,7 +27,19 @@ export const lagExporterConfigSchema = Type.Object({
     default: '0.0.0.0',
     description: 'Address of the /metrics /healthz /readyz server.',
   }),
-  httpPort: int(8086, 'Port of the /metrics /healthz /readyz server (0 = any).'),
+  httpPort: int(8086, 'Port of the /metrics /healthz /readyz /status server (0 = any).'),
+  statusTargets: Type.Array(Type.String({ pattern: '^[a-z0-9-]+=https?://' }), {
+    default: [
+      'destination-builder=http://127.0.0.1:8080/metrics',
+      'router=http://127.0.0.1:8082/metrics',
+      'url-delivery=http://127.0.0.1:8083/metrics',
+      'cookie-delivery=http://127.0.0.1:8084/metrics',
+      's2s-delivery=http://127.0.0.1:8085/metrics',
+    ],
+    description: 'Services the /status page plots, `name=<its /metrics URL>`, comma-separated.',
+  }),
+  statusPollMs: int(2000, 'How often the /status page polls /status.json.', 250),
+  statusTimeoutMs: int(1500, 'Time each service has to answer a /status scrape of its /metrics.', 50),
 });
 
 export type LagExporterConfig = Static<typeof lagExporterConfigSchema>;

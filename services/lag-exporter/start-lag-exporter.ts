@@ -1,6 +1,7 @@
 /**
  * Wires the lag exporter: Kafka client, LagReader (libs/kafka), its metrics on a fresh registry and
- * the ops HTTP server. Ready once a read succeeded within staleAfterMs. No decisions live here.
+ * the ops HTTP server with the /status page (status-routes.ts). Ready once a read succeeded within
+ * staleAfterMs. No decisions live here.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { collectLag, createKafka, LagReader } from '../../libs/kafka/index.ts';
@@ -8,6 +9,8 @@ import { createMetrics, type Registry } from '../../libs/metrics/index.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
 import { registerOpsRoutes } from '../../libs/runtime/ops-routes.ts';
 import type { LagExporterConfig } from './config.ts';
+import { parseStatusTargets, readStatus } from './read-status.ts';
+import { registerStatusRoutes } from './status-routes.ts';
 
 export const SERVICE = 'lag-exporter';
 
@@ -41,6 +44,10 @@ export async function startLagExporter(
   registerOpsRoutes(app, registry, {
     lagRead: async () => fresh() || (await reader.read().then(fresh, () => false)),
   });
+  const targets = parseStatusTargets(config.statusTargets);
+  registerStatusRoutes(app, () =>
+    readStatus(targets, reader, { pollMs: config.statusPollMs, timeoutMs: config.statusTimeoutMs }),
+  );
   await reader.read().catch((error: unknown) => logger.warn({ err: error }, 'first lag read failed'));
   return {
     app,

@@ -2,6 +2,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { commonConfigProperties } from '../../libs/config/index.ts';
 
+const int = (def: number, description: string, minimum = 0) =>
+  Type.Integer({ default: def, minimum, description });
+
 export const s2sDeliveryConfigSchema = Type.Object({
   ...commonConfigProperties,
   groupId: Type.String({
@@ -44,6 +47,73 @@ export const s2sDeliveryConfigSchema = Type.Object({
     minimum: 1000,
     description: 'How often the addressable/unaddressable user gauges are recounted.',
   }),
+  instanceId: Type.String({
+    default: '',
+    description: 'Holder name of export leases and real-time batch claims; empty = <hostname>-<pid>.',
+  }),
+  secretKeys: Type.Array(Type.String({ minLength: 3 }), {
+    default: [],
+    description:
+      'AES-256-GCM keys of destination secrets (OAuth secret, HMAC key, SSH key), comma-separated `<keyId>:<base64 32 bytes>`.',
+  }),
+  // Real-time HTTP (SPEC §3 S2S real-time): batching and timeout come from each destination.
+  connectTimeoutMs: int(1000, 'TCP/TLS connect timeout to a partner.', 1),
+  connectionsPerOrigin: int(16, 'Keep-alive connections per partner origin.', 1),
+  keepAliveMs: int(30000, 'Idle keep-alive time of a partner connection.', 1),
+  maxAttempts: int(8, 'POSTs per real-time batch before it is dead-lettered (retries_exhausted).', 1),
+  maxAgeMs: int(
+    3_600_000,
+    'Give a batch up when its next attempt would come later than this after the first.',
+    1,
+  ),
+  retryDelaysMs: Type.Array(Type.Integer({ minimum: 1 }), {
+    default: [1000, 10_000, 60_000, 600_000],
+    description:
+      'Backoff of real-time retries (JSON array of ms): the n-th retry waits the n-th delay (the last repeats), ±jitter.',
+  }),
+  retryJitter: Type.Number({
+    default: 0.2,
+    minimum: 0,
+    maximum: 1,
+    description: 'Relative jitter of retry delays.',
+  }),
+  ratePerDestination: int(0, 'Real-time POSTs per second per destination; 0 = unlimited.'),
+  breakerErrorPercentage: int(50, 'Failure percentage over the window that opens a destination circuit.', 1),
+  breakerVolumeThreshold: int(20, 'Calls in the window before a circuit may open.', 1),
+  breakerResetMs: int(30000, 'Time a circuit stays open before a trial call.', 1),
+  breakerWindowMs: int(10000, 'Rolling window of the circuit statistics.', 100),
+  outboundAllowList: Type.Array(Type.String(), {
+    default: [],
+    description: 'IPs, CIDRs or host names partners may resolve to although not public (tests, demo).',
+  }),
+  userAgent: Type.String({
+    default: 'segdest-s2s-delivery/0.1',
+    description: 'User-Agent of real-time POSTs.',
+  }),
+  realTimePollMs: int(1000, 'Rescan of the real-time queue for work this instance was not woken for.', 10),
+  realTimeClaimMs: int(
+    30000,
+    'How long a real-time batch stays claimed by its sender (crash takeover).',
+    1000,
+  ),
+  tokenLifetimeMs: int(3_600_000, 'OAuth2 token lifetime when the token response has no expires_in.', 1000),
+  // Batch export (SPEC §4 files): schedule, modes, target and layout come from each destination.
+  exportsEnabled: Type.Boolean({
+    default: true,
+    description: 'Run scheduled batch exports in this instance.',
+  }),
+  exportStagingDir: Type.String({
+    default: '.local/s2s-delivery/staging',
+    description: 'Local directory where SFTP export files are built before upload.',
+  }),
+  exportCheckMs: int(5000, 'How often the export scheduler looks for due exports.', 10),
+  exportRetryMs: int(
+    60000,
+    'Wait before a failed export is tried again (never advancing the watermark).',
+    10,
+  ),
+  exportLeaseMs: int(60000, 'Export lease time; renewed while the export runs.', 100),
+  exportPageUsers: int(2000, 'Users read from the database per page while exporting.', 1),
 });
 
 export type S2sDeliveryConfig = Static<typeof s2sDeliveryConfigSchema>;

@@ -1,10 +1,37 @@
-/** s2s-delivery metrics: the consume loop's (catalog) plus state counters and audience gauges. */
+/**
+ * s2s-delivery metrics: the consume loop's (catalog), state counters and audience gauges, the shared
+ * delivery metrics with destination_type="s2s" for real-time POSTs (one request = one batch of up to
+ * usersPerRequest users: attempts{outcome=succeeded|retried|given_up} are batches sent / failed),
+ * and the catalog export metrics (runs, duration, rows, bytes, last success, next due, state rows,
+ * addressable/unaddressable users). Export mode labels: full | incremental (docs/metrics.md).
+ */
 import { Counter, Gauge } from 'prom-client';
-import { consumerMetrics, type Registry } from '../../libs/metrics/index.ts';
+import {
+  consumerMetrics,
+  deliveryMetrics,
+  exportMetrics,
+  statusClass,
+  type Registry,
+} from '../../libs/metrics/index.ts';
+import type { CircuitState, HttpOutcome } from '../../libs/http-delivery/index.ts';
+import type { ExportMode } from '../../libs/store/index.ts';
+
+const TYPE = 's2s';
 
 export function createS2sDeliveryMetrics(registry: Registry) {
+  const d = deliveryMetrics(registry);
+  const exports = exportMetrics(registry);
+  const labels = (destinationId: number) => ({
+    destination_type: TYPE,
+    destination_id: String(destinationId),
+  });
+  const modeLabels = (destinationId: number, mode: ExportMode) => ({
+    destination_id: String(destinationId),
+    mode: mode === 'iter' ? 'incremental' : 'full',
+  });
   return {
     consumer: consumerMetrics(registry),
+    exports,
     stateChanges: new Counter({
       name: 'segdest_s2s_state_changes_total',
       help: 'Rows changed in the s2s state store, by kind segment|user|id_sync.',
@@ -17,6 +44,55 @@ export function createS2sDeliveryMetrics(registry: Registry) {
       labelNames: ['destination_id', 'state'],
       registers: [registry],
     }),
+    realTimeQueued: new Counter({
+      name: 'segdest_s2s_realtime_queued_users_total',
+      help: 'Users queued for a real-time destination (state changed and addressable), per destination.',
+      labelNames: ['destination_id'],
+      registers: [registry],
+    }),
+    realTimeUsers: new Counter({
+      name: 'segdest_s2s_realtime_users_total',
+      help: 'Users in real-time batches that finished, by outcome succeeded|given_up.',
+      labelNames: ['destination_id', 'outcome'],
+      registers: [registry],
+    }),
+    sent(destinationId: number, outcome: HttpOutcome): void {
+      d.sent.inc(labels(destinationId));
+      d.requestDuration.observe(labels(destinationId), outcome.durationMs / 1000);
+    },
+    attempt(
+      destinationId: number,
+      outcome: 'succeeded' | 'retried' | 'given_up',
+      result: HttpOutcome | 'circuit_open',
+    ): void {
+      const status =
+        result === 'circuit_open'
+          ? 'network'
+          : statusClass(result.status ?? (result.failure === 'timeout' ? 'timeout' : 'network'));
+      d.attempts.inc({ ...labels(destinationId), outcome, status_class: status });
+    },
+    circuit(destinationId: number, state: CircuitState): void {
+      d.setCircuitState(TYPE, String(destinationId), state);
+    },
+    inFlight(destinationId: number, value: number): void {
+      d.inFlight.set(labels(destinationId), value);
+    },
+    exportFinished(
+      destinationId: number,
+      mode: ExportMode,
+      result: { outcome: 'succeeded' | 'failed'; seconds: number; lines: number; bytes: number; at: number },
+    ): void {
+      const l = modeLabels(destinationId, mode);
+      exports.runs.inc({ ...l, outcome: result.outcome });
+      exports.duration.observe(l, result.seconds);
+      if (result.outcome !== 'succeeded') return;
+      exports.rows.inc(l, result.lines);
+      exports.bytes.inc(l, result.bytes);
+      exports.lastSuccess.set(l, result.at / 1000);
+    },
+    exportNextDue(destinationId: number, mode: ExportMode, at: number): void {
+      exports.nextDue.set(modeLabels(destinationId, mode), at / 1000);
+    },
   };
 }
 

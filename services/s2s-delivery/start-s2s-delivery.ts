@@ -1,23 +1,50 @@
 /**
- * Wires one s2s-delivery instance: metrics registry, state store (migrated), Kafka clients and the
- * stored-offset consume loop over deliveries.s2s + id-syncs. main.ts adds the process concerns
- * (env, HTTP ops server, signals); tests start it in-process or as a child process.
- * Real-time HTTP delivery and scheduled batch exports build on this state and are not wired yet.
+ * Wires one s2s-delivery instance: metrics registry, state store (migrated), Kafka clients, the live
+ * destination config, the stored-offset consume loop over deliveries.s2s + id-syncs (state and
+ * real-time queue in one SQL transaction), the real-time sender (partner agent with SSRF guard,
+ * per-destination gate, OAuth token cache), the export scheduler, and the HTTP app (ops routes and
+ * export history API, not listening: main.ts listens). Tests start it in-process or as a child process.
  */
-import { createKafka, createProducer, StoredOffsetConsumer, topicNames } from '../../libs/kafka/index.ts';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  createKafka,
+  createProducer,
+  deadLetterMessage,
+  instrumentKafka,
+  StoredOffsetConsumer,
+  topicNames,
+} from '../../libs/kafka/index.ts';
 import { createMetrics, type Registry } from '../../libs/metrics/index.ts';
 import { SchemaRegistryClient, createSerdes, registerSerdes } from '../../libs/schema/index.ts';
+import type { DestinationConfig } from '../../libs/schema/index.ts';
+import { LiveConfig } from '../../libs/destinations/live-config.ts';
+import { SecretBox, secretContext } from '../../libs/destinations/secret-box.ts';
+import { AddressPolicy } from '../../libs/outbound/index.ts';
+import { createPartnerAgent, DestinationGate } from '../../libs/http-delivery/index.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
+import { registerOpsRoutes } from '../../libs/runtime/ops-routes.ts';
 import {
   countAudience,
+  countStateRows,
   loadOffsets,
   migrateToLatest,
   openStore,
+  type ExportMode,
   type Store,
 } from '../../libs/store/index.ts';
 import type { S2sDeliveryConfig } from './config.ts';
+import { ExportScheduler } from './export-scheduler.ts';
+import { registerExportRoutes } from './export-routes.ts';
+import { localTarget, sftpTarget, type ExportTarget } from './export-target.ts';
 import { createHandler } from './handler.ts';
 import { createS2sDeliveryMetrics, type S2sDeliveryMetrics } from './metrics.ts';
+import { OAuthTokenCache } from './oauth-token-cache.ts';
+import { activeRealTime, RealTimeSender } from './real-time-sender.ts';
+import { runExport, type ExportResult } from './run-export.ts';
+import { createSend } from './send.ts';
 import type { S2sInput } from './to-state-batch.ts';
 
 export const SERVICE = 's2s-delivery';
@@ -26,6 +53,11 @@ const DAY_MS = 24 * 3600 * 1000;
 export interface S2sDeliveryInstance {
   registry: Registry;
   store: Store;
+  app: FastifyInstance;
+  realTime: RealTimeSender;
+  exports: ExportScheduler;
+  /** Runs an export now (what the API's trigger does). */
+  exportNow(destinationId: number, mode: ExportMode): Promise<ExportResult>;
   ready(): boolean;
   stop(): Promise<void>;
 }
@@ -33,6 +65,8 @@ export interface S2sDeliveryInstance {
 export interface StartOptions {
   logger: Logger;
   clientId?: string;
+  /** Opens a staged export file for SFTP upload (tests inject failures). */
+  sftpSource?: (path: string) => Readable;
 }
 
 export async function startS2sDelivery(
@@ -44,11 +78,22 @@ export async function startS2sDelivery(
   const metrics = createS2sDeliveryMetrics(registry);
   const store = openStore(config.databaseUrl);
   await migrateToLatest(store);
+  const holder = config.instanceId || `${hostname()}-${process.pid}`;
+  const syncCutoff = () => Date.now() - config.idSyncMaxAgeDays * DAY_MS;
+  const secrets = config.secretKeys.length > 0 ? new SecretBox(config.secretKeys) : null;
 
   const topics = topicNames(config.topicPrefix);
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: options.clientId ?? SERVICE, logger });
   const serdes = createSerdes(new SchemaRegistryClient(config.schemaRegistryUrl), topics);
   await registerSerdes(serdes);
+  const live = new LiveConfig({
+    kafka,
+    topic: topics.destinations,
+    serde: serdes.destinationConfig,
+    logger,
+    service: SERVICE,
+  });
+  await live.start();
   const producer = createProducer(kafka);
   const admin = kafka.admin();
   const consumer = kafka.consumer({
@@ -58,7 +103,78 @@ export async function startS2sDelivery(
     heartbeatInterval: Math.min(3000, Math.floor(config.sessionTimeoutMs / 3)),
     maxBytesPerPartition: config.maxBytesPerPartition,
   });
+  instrumentKafka(registry, { consumer, producer, admin });
   await Promise.all([producer.connect(), admin.connect(), consumer.connect()]);
+
+  // Real-time HTTP.
+  const policy = new AddressPolicy(config.outboundAllowList);
+  const agent = createPartnerAgent({
+    lookup: policy.lookup,
+    connectTimeoutMs: config.connectTimeoutMs,
+    responseTimeoutMs: 30_000,
+    connectionsPerOrigin: config.connectionsPerOrigin,
+    keepAliveMs: config.keepAliveMs,
+  });
+  const gate = new DestinationGate({
+    maxInFlight: 1,
+    ratePerSecond: config.ratePerDestination,
+    errorThresholdPercentage: config.breakerErrorPercentage,
+    volumeThreshold: config.breakerVolumeThreshold,
+    resetTimeoutMs: config.breakerResetMs,
+    rollingWindowMs: config.breakerWindowMs,
+    onCircuitState: (id, state) => {
+      metrics.circuit(id, state);
+      if (state !== 'closed') logger.warn({ destinationId: id, state }, 'destination circuit changed');
+    },
+    onInFlight: (id, n) => metrics.inFlight(id, n),
+  });
+  const realTime = new RealTimeSender({
+    store,
+    destinations: live,
+    send: createSend({ dispatcher: agent, isForbiddenIp: (ip) => policy.isForbiddenIp(ip) }),
+    gate,
+    tokens: new OAuthTokenCache(),
+    secrets,
+    policy: {
+      maxAttempts: config.maxAttempts,
+      maxAgeMs: config.maxAgeMs,
+      delaysMs: config.retryDelaysMs,
+      jitter: config.retryJitter,
+    },
+    metrics,
+    logger,
+    holder,
+    claimMs: config.realTimeClaimMs,
+    pollMs: config.realTimePollMs,
+    tokenLifetimeMs: config.tokenLifetimeMs,
+    userAgent: config.userAgent,
+    syncCutoff,
+    deadLetter: async (giveUp) => {
+      await producer.send({
+        topic: topics.deadLetters,
+        messages: [
+          deadLetterMessage(
+            {
+              reason: giveUp.reason,
+              detail: giveUp.detail,
+              service: SERVICE,
+              sourceTopic: topics.deliveriesS2s,
+              sourcePartition: -1,
+              sourceOffset: '-1',
+              key: Buffer.from(String(giveUp.batch.destinationId)),
+              value: Buffer.from(giveUp.batch.body),
+              destinationId: giveUp.batch.destinationId,
+              deliveryId: giveUp.deliveryId,
+              attempts: giveUp.attempts,
+              lastStatus: giveUp.status,
+            },
+            serdes.deadLetter,
+          ),
+        ],
+      });
+      metrics.consumer.hooks.onDeadLetter(giveUp.reason, topics.deliveriesS2s);
+    },
+  });
 
   const loop = new StoredOffsetConsumer<S2sInput>({
     service: SERVICE,
@@ -70,7 +186,18 @@ export async function startS2sDelivery(
       topic === topics.idSyncs
         ? { kind: 'idSync', value: await serdes.idSync.decode(value) }
         : { kind: 'delivery', value: await serdes.s2sDeliveryRequest.decode(value) },
-    handle: createHandler({ store, groupId: config.groupId, metrics }),
+    handle: createHandler({
+      store,
+      groupId: config.groupId,
+      metrics,
+      realTimeDestinations: () =>
+        live
+          .destinations()
+          .filter((d) => activeRealTime(d) !== null)
+          .map((d) => d.id),
+      syncCutoff,
+      onQueued: (ids) => realTime.wake(ids),
+    }),
     producer,
     deadLetterTopic: topics.deadLetters,
     deadLetterEncoder: serdes.deadLetter,
@@ -78,6 +205,40 @@ export async function startS2sDelivery(
     hooks: metrics.consumer.hooks,
     partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
   });
+
+  // Batch exports.
+  const target = (destination: DestinationConfig, exportKey: string): ExportTarget => {
+    const batch = destination.s2s!.batch!;
+    if (batch.target === 'LOCAL') return localTarget(batch.localDir!);
+    if (secrets === null || batch.sftpKey === null) {
+      throw new Error('SFTP exports need SECRET_KEYS in this service and an SSH key on the destination');
+    }
+    return sftpTarget(batch, {
+      privateKey: secrets.decrypt(batch.sftpKey, secretContext(destination.id, 'sftpKey')),
+      stagingDir: join(config.exportStagingDir, exportKey),
+      openSource: options.sftpSource,
+    });
+  };
+  const exportDeps = {
+    store,
+    metrics,
+    logger,
+    holder,
+    leaseMs: config.exportLeaseMs,
+    pageUsers: config.exportPageUsers,
+    syncCutoff,
+    target,
+  };
+  const scheduler = new ExportScheduler({
+    store,
+    destinations: () => live.destinations(),
+    run: (destination, mode) => runExport(exportDeps, destination, mode),
+    metrics,
+    logger,
+    checkMs: config.exportCheckMs,
+    retryMs: config.exportRetryMs,
+  });
+
   let running = false;
   let crashed = false;
   consumer.on(consumer.events.CRASH, (event) => {
@@ -85,32 +246,61 @@ export async function startS2sDelivery(
   });
   await loop.start();
   running = true;
+  await realTime.start();
+  if (config.exportsEnabled) scheduler.start();
 
   const refresh = setInterval(() => {
-    void refreshAudience(store, metrics, config.idSyncMaxAgeDays).catch((error: unknown) =>
+    void refreshAudience(store, metrics, syncCutoff()).catch((error: unknown) =>
       logger.warn({ err: error }, 'audience count failed'),
     );
   }, config.audienceRefreshMs);
   refresh.unref();
 
+  const ready = () => running && !crashed && live.ready;
+  const exportNow = async (destinationId: number, mode: ExportMode): Promise<ExportResult> => {
+    const destination = live.destination(destinationId);
+    if (destination === undefined) return { kind: 'not_batch' };
+    return scheduler.trigger(destination, mode);
+  };
+  const app = Fastify({ logger: false });
+  registerOpsRoutes(app, registry, { consumer: ready });
+  registerExportRoutes(app, {
+    store,
+    destination: (id) => live.destination(id),
+    trigger: (destination, mode) => scheduler.trigger(destination, mode),
+  });
+
   return {
     registry,
     store,
-    ready: () => running && !crashed,
+    app,
+    realTime,
+    exports: scheduler,
+    exportNow,
+    ready,
     async stop() {
       running = false;
       clearInterval(refresh);
+      await app.close();
       await loop.stop();
+      await realTime.stop();
+      await scheduler.stop();
       await Promise.all([producer.disconnect(), admin.disconnect()]);
+      await live.stop();
+      gate.close();
+      await agent.close();
       await store.close();
     },
   };
 }
 
-async function refreshAudience(store: Store, metrics: S2sDeliveryMetrics, maxAgeDays: number): Promise<void> {
-  const counts = await countAudience(store, { syncCutoff: Date.now() - maxAgeDays * DAY_MS });
+async function refreshAudience(store: Store, metrics: S2sDeliveryMetrics, syncCutoff: number): Promise<void> {
+  const counts = await countAudience(store, { syncCutoff });
   for (const { destinationId, addressable, unaddressable } of counts) {
     metrics.audience.set({ destination_id: String(destinationId), state: 'addressable' }, addressable);
     metrics.audience.set({ destination_id: String(destinationId), state: 'unaddressable' }, unaddressable);
+  }
+  for (const { destinationId, rows } of await countStateRows(store)) {
+    metrics.exports.stateRows.set({ destination_id: String(destinationId) }, rows);
   }
 }

@@ -15,7 +15,7 @@ export const urlDeliveryConfigSchema = Type.Object({
     default: '0.0.0.0',
     description: 'Address of the /metrics /healthz /readyz server.',
   }),
-  httpPort: int(9103, 'Port of the /metrics /healthz /readyz server (0 = any).'),
+  httpPort: int(8083, 'Port of the /metrics /healthz /readyz server (0 = any).'),
   connectTimeoutMs: int(1000, 'TCP/TLS connect timeout to a partner.', 1),
   responseTimeoutMs: int(3000, 'Time a partner has to send the response headers (AAM: 3000 ms).', 1),
   connectionsPerOrigin: int(64, 'Keep-alive connections per partner origin.', 1),

@@ -105,7 +105,10 @@ export function createHandler(deps: HandlerDeps) {
       ];
     }
     if (built.kind === 'skip') {
-      deps.logger.debug({ destinationId: request.destinationId, reason: built.reason }, 'delivery skipped');
+      deps.logger.debug(
+        { destinationId: request.destinationId, deliveryId: request.deliveryId, reason: built.reason },
+        'delivery skipped',
+      );
       return [];
     }
     const outputs: Output[] = built.failures.map((failure) => {

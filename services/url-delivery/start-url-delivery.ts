@@ -4,7 +4,13 @@
  * over deliveries.url + its delay topics. main.ts adds the process concerns (env, HTTP ops server,
  * signals); tests and the benchmark start it in-process.
  */
-import { createKafka, createProducer, topicNames, RETRY_DELAYS } from '../../libs/kafka/index.ts';
+import {
+  createKafka,
+  createProducer,
+  instrumentKafka,
+  topicNames,
+  RETRY_DELAYS,
+} from '../../libs/kafka/index.ts';
 import { createMetrics, type Registry } from '../../libs/metrics/index.ts';
 import { SchemaRegistryClient, createSerdes, registerSerdes } from '../../libs/schema/index.ts';
 import type { UrlDeliveryRequest } from '../../libs/schema/index.ts';
@@ -81,8 +87,13 @@ export async function startUrlDelivery(
   });
 
   const producer = createProducer(kafka);
-  await producer.connect();
   const consumer = kafka.consumer({ groupId: config.groupId, maxWaitTimeInMs: 100, sessionTimeout: 30_000 });
+  const stopInstrumenting = instrumentKafka(registry, { consumer, producer });
+  await producer.connect();
+  let assigned = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    assigned = true;
+  });
   await consumer.connect();
   const handle = createHandler({
     service: SERVICE,
@@ -132,11 +143,12 @@ export async function startUrlDelivery(
   return {
     registry,
     gate,
-    ready: () => running && !crashed && (live?.ready ?? true),
+    ready: () => running && assigned && !crashed && (live?.ready ?? true),
     async stop() {
       running = false;
       await loop.stop();
       await producer.disconnect();
+      stopInstrumenting();
       await live?.stop();
       gate.close();
       await agent.close();

@@ -1,0 +1,105 @@
+/**
+ * Where an export is published, and how without ever showing a partner a half-written file
+ * (SPEC §4: "write to a temp name, then rename"; AAM: the .info may be read as soon as it appears):
+ *   LOCAL  parts are written under hidden temp names in the target directory itself, renamed to
+ *          their final names (same file system: atomic), then the .info is written the same way, last;
+ *   SFTP   parts are built in a local staging directory, each uploaded to a hidden temp name in the
+ *          remote directory (`.<name>.part`) and renamed there (posix-rename@openssh.com, atomic),
+ *          then the .info likewise, last. A failed upload deletes its remote temp file (best effort;
+ *          a crash may leave a hidden `.part`, never a visible file) and the export fails.
+ * The SFTP upload (ssh2-sftp-client) is this service's only network I/O besides send.ts.
+ */
+import { mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import SftpClient from 'ssh2-sftp-client';
+import type { S2sBatch } from '../../libs/schema/index.ts';
+
+export interface PublishItem {
+  tempName: string;
+  finalName: string;
+}
+
+export interface ExportTarget {
+  syncType: 'ftp' | 'local';
+  /** Where the parts are written before publishing. */
+  workDir: string;
+  /** Data files first (in order), then the manifest. */
+  publish(parts: readonly PublishItem[], info: { name: string; content: string }): Promise<void>;
+  /** Removes whatever an unpublished export left in the work directory (temp names with this prefix). */
+  discard(tempPrefix: string): Promise<void>;
+}
+
+export interface SftpOptions {
+  privateKey: string;
+  /** Staging directory of this export (created, removed afterwards). */
+  stagingDir: string;
+  readyTimeoutMs?: number;
+  /** Opens a staged file for upload; tests wrap it to fail half-way. */
+  openSource?: (path: string) => Readable;
+}
+
+export function localTarget(directory: string): ExportTarget {
+  return {
+    syncType: 'local',
+    workDir: directory,
+    async publish(parts, info) {
+      for (const part of parts) await rename(join(directory, part.tempName), join(directory, part.finalName));
+      const temp = join(directory, `.${info.name}.tmp`);
+      await writeFile(temp, info.content);
+      await rename(temp, join(directory, info.name));
+    },
+    async discard(tempPrefix) {
+      for (const name of await readdir(directory).catch(() => [] as string[])) {
+        if (name.startsWith(tempPrefix)) await unlink(join(directory, name)).catch(() => undefined);
+      }
+    },
+  };
+}
+
+export function sftpTarget(batch: S2sBatch, options: SftpOptions): ExportTarget {
+  const remoteDir = batch.sftpPath ?? '.';
+  const remote = (name: string) => `${remoteDir.replace(/\/+$/, '')}/${name}`;
+  const open = options.openSource ?? ((path: string) => createReadStream(path));
+  return {
+    syncType: 'ftp',
+    workDir: options.stagingDir,
+    async publish(parts, info) {
+      const client = new SftpClient('s2s-export');
+      await client.connect({
+        host: batch.sftpHost!,
+        port: batch.sftpPort,
+        username: batch.sftpUser!,
+        privateKey: options.privateKey,
+        readyTimeout: options.readyTimeoutMs ?? 10_000,
+      });
+      let uploading: string | null = null;
+      try {
+        for (const part of parts) {
+          uploading = remote(`.${part.finalName}.part`);
+          await client.put(open(join(options.stagingDir, part.tempName)), uploading);
+          await client.posixRename(uploading, remote(part.finalName));
+          uploading = null;
+        }
+        uploading = remote(`.${info.name}.part`);
+        await client.put(Buffer.from(info.content), uploading);
+        await client.posixRename(uploading, remote(info.name));
+        uploading = null;
+      } catch (error) {
+        if (uploading !== null) await client.delete(uploading, true).catch(() => undefined);
+        throw error;
+      } finally {
+        await client.end().catch(() => undefined);
+        await rm(options.stagingDir, { recursive: true, force: true });
+      }
+    },
+    async discard() {
+      await rm(options.stagingDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function ensureDir(path: string): Promise<void> {
+  await mkdir(path, { recursive: true });
+}

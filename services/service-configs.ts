@@ -1,0 +1,17 @@
+/** Every service's config schema, by service folder: the source of the README config tables. */
+import type { TObject } from '@sinclair/typebox';
+import { cookieDeliveryConfigSchema } from './cookie-delivery/config.ts';
+import { builderConfigSchema } from './destination-builder/config.ts';
+import { lagExporterConfigSchema } from './lag-exporter/config.ts';
+import { routerConfigSchema } from './router/config.ts';
+import { s2sDeliveryConfigSchema } from './s2s-delivery/config.ts';
+import { urlDeliveryConfigSchema } from './url-delivery/config.ts';
+
+export const SERVICE_CONFIGS: Record<string, TObject> = {
+  'destination-builder': builderConfigSchema,
+  router: routerConfigSchema,
+  'url-delivery': urlDeliveryConfigSchema,
+  'cookie-delivery': cookieDeliveryConfigSchema,
+  's2s-delivery': s2sDeliveryConfigSchema,
+  'lag-exporter': lagExporterConfigSchema,
+};
