@@ -4,7 +4,8 @@
  * the state transaction (applyBatch's `tx`) with the change sequence it returned: every user of a
  * real-time destination changed by this transaction (segments, or an ID sync that just made it
  * addressable) and holding an unexpired ID sync is queued in `realtime_outbox`. A user already queued
- * keeps its older row (its change_seq is the first change not sent yet, so no removal is skipped).
+ * keeps its older row (its change_seq is the first change not sent yet, so no removal is skipped,
+ * and its event_time is that change's, so the latency metric counts from the oldest unsent change).
  * Users without a sync are not queued; the sync's arrival marks them changed and queues them then.
  */
 import type { StoreTx } from './open-store.ts';
@@ -20,6 +21,11 @@ export interface EnqueueRealTime {
   syncCutoff: number;
   /** Edge regions per uuid, from the deliveries of the batch. */
   regions?: ReadonlyMap<string, number[]>;
+  /**
+   * Event time (epoch ms) of the change that queued this user in this destination: the
+   * qualification's, or the ID sync's that made it addressable. Default (or undefined): `now`.
+   */
+  eventTime?: (user: { destinationId: number; uuid: string; dpid: number }) => number | undefined;
   now: number;
 }
 
@@ -53,6 +59,8 @@ export async function enqueueRealTime(tx: StoreTx, input: EnqueueRealTime): Prom
           dpid: u.dpid,
           change_seq: input.changeSeq,
           enqueued_at: input.now,
+          event_time:
+            input.eventTime?.({ destinationId: u.destination_id, uuid: u.uuid, dpid: u.dpid }) ?? input.now,
           regions: JSON.stringify(input.regions?.get(u.uuid) ?? []),
         })),
       )

@@ -55,6 +55,7 @@ export {
   deleteRealTimeBatch,
   realTimeBacklog,
   realTimeDestinationsWithWork,
+  oldestEventTime,
   type RealTimeUser,
   type RealTimeBatch,
   type RealTimeBacklog,

@@ -19,6 +19,8 @@ export interface RealTimeUser {
   regions: number[];
   /** Live segments (member) and the removals that triggered the message, by sid. */
   segments: ExportSegment[];
+  /** Event time of the user's oldest unsent change (epoch ms); null = unknown (queued before 0003). */
+  eventTime: number | null;
 }
 
 export interface RealTimeBatch {
@@ -30,6 +32,18 @@ export interface RealTimeBatch {
   attempts: number;
   firstAttemptAt: number | null;
   dueAt: number;
+  /** Oldest eventTime of its users; null when one is unknown (then no latency is observed). */
+  oldestEventTime: number | null;
+}
+
+/** The oldest event time of the users of a batch; null when any of them is unknown. */
+export function oldestEventTime(users: readonly Pick<RealTimeUser, 'eventTime'>[]): number | null {
+  let oldest: number | null = null;
+  for (const { eventTime } of users) {
+    if (eventTime === null) return null;
+    if (oldest === null || eventTime < oldest) oldest = eventTime;
+  }
+  return oldest;
 }
 
 export interface RealTimeBacklog {
@@ -60,7 +74,7 @@ export async function takeRealTimeUsers(
       'in',
       oldest.map((o) => o.uuid),
     )
-    .returning(['uuid', 'dpid', 'change_seq', 'regions'])
+    .returning(['uuid', 'dpid', 'change_seq', 'regions', 'event_time'])
     .execute();
   if (taken.length === 0) return [];
   const uuids = taken.map((t) => t.uuid);
@@ -92,6 +106,7 @@ export async function takeRealTimeUsers(
       dpuuid,
       regions: JSON.parse(t.regions) as number[],
       segments: [],
+      eventTime: t.event_time === null ? null : Number(t.event_time),
       since: Number(t.change_seq),
     });
   }
@@ -110,6 +125,7 @@ export async function insertRealTimeBatch(
     destinationId: number;
     body: string;
     userCount: number;
+    oldestEventTime: number | null;
     holder: string;
     claimMs: number;
     now: number;
@@ -121,6 +137,7 @@ export async function insertRealTimeBatch(
       destination_id: batch.destinationId,
       body: batch.body,
       user_count: batch.userCount,
+      oldest_event_time: batch.oldestEventTime,
       created_at: batch.now,
       due_at: batch.now,
       claimed_by: batch.holder,
@@ -137,6 +154,7 @@ export async function insertRealTimeBatch(
     attempts: 0,
     firstAttemptAt: null,
     dueAt: batch.now,
+    oldestEventTime: batch.oldestEventTime,
   };
 }
 
@@ -175,6 +193,7 @@ export async function claimRealTimeBatch(
     attempts: Number(candidate.attempts),
     firstAttemptAt: candidate.first_attempt_at === null ? null : Number(candidate.first_attempt_at),
     dueAt: Number(candidate.due_at),
+    oldestEventTime: candidate.oldest_event_time === null ? null : Number(candidate.oldest_event_time),
   };
 }
 

@@ -93,6 +93,8 @@ export interface RealtimeOutboxTable {
   /** Change sequence of the oldest change not yet sent: removals from it on go in the message. */
   change_seq: number;
   enqueued_at: number;
+  /** Event time (epoch ms) of the change that queued the user; null = queued before migration 0003. */
+  event_time: number | null;
   /** JSON array of edge region ids where the user was last seen. */
   regions: Generated<string>;
 }
@@ -112,6 +114,8 @@ export interface RealtimeBatchesTable {
   claim_until: Generated<number>;
   last_status: number | null;
   last_reason: string | null;
+  /** Oldest event_time of the batch's users (latency metric); null when one of them is unknown. */
+  oldest_event_time: number | null;
 }
 
 /** SQLite stand-in for a PostgreSQL sequence. */

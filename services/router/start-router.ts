@@ -25,7 +25,7 @@ import type { RouterConfig } from './config.ts';
 import { createRouterHandler } from './handler.ts';
 import { createRouterMetrics } from './metrics.ts';
 import type { RoutingView } from './route-event.ts';
-import { validateEvent } from './validate-event.ts';
+import { validateEvent } from '../../libs/schema/index.ts';
 
 export const SERVICE = 'router';
 

@@ -45,7 +45,7 @@ export const s2sDeliveryConfigSchema = Type.Object({
   audienceRefreshMs: Type.Integer({
     default: 60_000,
     minimum: 1000,
-    description: 'How often the addressable/unaddressable user gauges are recounted.',
+    description: 'How often the state row gauges (segdest_export_state_rows) are recounted.',
   }),
   instanceId: Type.String({
     default: '',

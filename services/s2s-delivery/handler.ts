@@ -7,6 +7,7 @@
  */
 import type { DecodedRecord, StoredOffsetBatch } from '../../libs/kafka/index.ts';
 import { applyBatch, enqueueRealTime, type Store } from '../../libs/store/index.ts';
+import { eventTimes } from './event-times.ts';
 import type { S2sDeliveryMetrics } from './metrics.ts';
 import { toStateBatch, type S2sInput } from './to-state-batch.ts';
 
@@ -53,6 +54,7 @@ export function createHandler({
         uuids: inputs.map((input) => input.value.uuid),
         syncCutoff: syncCutoff(),
         regions,
+        eventTime: eventTimes(inputs),
         now,
       });
       return { result: applied, queued: perDestination };

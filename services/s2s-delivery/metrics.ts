@@ -1,11 +1,12 @@
 /**
- * s2s-delivery metrics: the consume loop's (catalog), state counters and audience gauges, the shared
- * delivery metrics with destination_type="s2s" for real-time POSTs (one request = one batch of up to
- * usersPerRequest users: attempts{outcome=succeeded|retried|given_up} are batches sent / failed),
- * and the catalog export metrics (runs, duration, rows, bytes, last success, next due, state rows,
- * addressable/unaddressable users). Export mode labels: full | incremental (docs/metrics.md).
+ * s2s-delivery metrics: the consume loop's (catalog), state counters, the shared delivery metrics
+ * with destination_type="s2s" for real-time POSTs (one request = one batch of up to usersPerRequest
+ * users: attempts{outcome=succeeded|retried|given_up} are batches sent / failed; latency = event time
+ * of the batch's oldest change to the 2xx that delivered it), and the catalog export metrics (runs,
+ * duration, rows, bytes, last success, next due, state rows, addressable/unaddressable users of the
+ * last successful export). Export mode labels: full | incremental (docs/metrics.md).
  */
-import { Counter, Gauge } from 'prom-client';
+import { Counter } from 'prom-client';
 import {
   consumerMetrics,
   deliveryMetrics,
@@ -38,12 +39,6 @@ export function createS2sDeliveryMetrics(registry: Registry) {
       labelNames: ['state'],
       registers: [registry],
     }),
-    audience: new Gauge({
-      name: 'segdest_s2s_audience_users',
-      help: 'Users with live segments per destination, by state addressable|unaddressable (has an unexpired ID sync).',
-      labelNames: ['destination_id', 'state'],
-      registers: [registry],
-    }),
     realTimeQueued: new Counter({
       name: 'segdest_s2s_realtime_queued_users_total',
       help: 'Users queued for a real-time destination (state changed and addressable), per destination.',
@@ -59,6 +54,10 @@ export function createS2sDeliveryMetrics(registry: Registry) {
     sent(destinationId: number, outcome: HttpOutcome): void {
       d.sent.inc(labels(destinationId));
       d.requestDuration.observe(labels(destinationId), outcome.durationMs / 1000);
+    },
+    /** A batch answered 2xx: from the event time of its oldest change to the response. */
+    delivered(destinationId: number, oldestEventTime: number, nowMs: number): void {
+      d.latency.observe(labels(destinationId), Math.max(0, nowMs - oldestEventTime) / 1000);
     },
     attempt(
       destinationId: number,
@@ -80,7 +79,15 @@ export function createS2sDeliveryMetrics(registry: Registry) {
     exportFinished(
       destinationId: number,
       mode: ExportMode,
-      result: { outcome: 'succeeded' | 'failed'; seconds: number; lines: number; bytes: number; at: number },
+      result: {
+        outcome: 'succeeded' | 'failed';
+        seconds: number;
+        lines: number;
+        bytes: number;
+        at: number;
+        /** Users of the export's window: written (addressable) and left out for lack of a partner id. */
+        users: { addressable: number; unaddressable: number };
+      },
     ): void {
       const l = modeLabels(destinationId, mode);
       exports.runs.inc({ ...l, outcome: result.outcome });
@@ -89,6 +96,9 @@ export function createS2sDeliveryMetrics(registry: Registry) {
       exports.rows.inc(l, result.lines);
       exports.bytes.inc(l, result.bytes);
       exports.lastSuccess.set(l, result.at / 1000);
+      const id = String(destinationId);
+      exports.users.set({ destination_id: id, state: 'addressable' }, result.users.addressable);
+      exports.users.set({ destination_id: id, state: 'unaddressable' }, result.users.unaddressable);
     },
     exportNextDue(destinationId: number, mode: ExportMode, at: number): void {
       exports.nextDue.set(modeLabels(destinationId, mode), at / 1000);

@@ -1,8 +1,9 @@
 /**
  * Real-time S2S delivery from the SQL queue (design: README "Real-time"). Per destination, one drain
  * at a time, in order:
- *   1. the oldest unsent batch, when due: POST it (auth, gate), then delete it (delivered), dead-letter
- *      and delete it (given up), or store its next due time (retry: backoff, Retry-After);
+ *   1. the oldest unsent batch, when due: POST it (auth, gate), then delete it (delivered: the latency
+ *      from its oldest change's event time to this response is observed), dead-letter and delete it
+ *      (given up), or store its next due time (retry: backoff, Retry-After);
  *      while a batch waits for its retry no newer batch is built, so a user's updates never overtake
  *      each other and a failing partner only grows its own queue (one row per user, coalesced);
  *   2. otherwise, when usersPerRequest users are queued or the oldest waited flushIntervalMs: take
@@ -24,6 +25,7 @@ import {
   claimRealTimeBatch,
   deleteRealTimeBatch,
   insertRealTimeBatch,
+  oldestEventTime,
   realTimeBacklog,
   realTimeDestinationsWithWork,
   retryRealTimeBatch,
@@ -195,6 +197,7 @@ export class RealTimeSender {
         destinationId: destination.id,
         body: buildMessage(destination, users, now),
         userCount: users.length,
+        oldestEventTime: oldestEventTime(users),
         holder: this.deps.holder,
         claimMs: this.deps.claimMs,
         now,
@@ -235,6 +238,7 @@ export class RealTimeSender {
     switch (decision.kind) {
       case 'delivered':
         metrics.attempt(id, 'succeeded', outcome);
+        if (batch.oldestEventTime !== null) metrics.delivered(id, batch.oldestEventTime, this.now());
         metrics.realTimeUsers.inc({ destination_id: String(id), outcome: 'succeeded' }, batch.userCount);
         await deleteRealTimeBatch(store, batch.id);
         return true;

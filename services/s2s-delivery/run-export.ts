@@ -5,9 +5,11 @@
  *   2. window: full = current state; iter = changes in (last successful export's watermark,
  *      readWatermark()] — exactly the users changed since the last successful export;
  *   3. record the run as `running` in export_history;
- *   4. stream addressable users page by page (keyset cursor, never the whole table), one line each,
- *      into part files (gzip, split), renewing the lease between pages (a lost lease aborts);
- *   5. publish (rename parts, manifest last) and record `succeeded` with files, counts, bytes.
+ *   4. stream the window's users page by page (keyset cursor, never the whole table): addressable
+ *      ones become one line each in part files (gzip, split), unaddressable ones (no partner id) are
+ *      only counted; the lease is renewed between pages (a lost lease aborts);
+ *   5. publish (rename parts, manifest last) and record `succeeded` with files, counts, bytes; the
+ *      segdest_export_users gauge shows that run's addressable / unaddressable split.
  * Any failure records `failed` with the error and leaves the watermark where it was (the next iter
  * starts from the last *successful* export), and removes the temp files.
  */
@@ -98,6 +100,7 @@ export async function runExport(
   const target = deps.target(destination, exportKey);
   const tempPrefix = `.segdest-${exportKey}-part-`;
   let users = 0;
+  let unaddressable = 0;
   try {
     await mkdir(target.workDir, { recursive: true });
     const names: FileNameParts = {
@@ -121,14 +124,19 @@ export async function runExport(
       const users$ = streamUsers(store, destination.id, mode, since, {
         untilWatermark: until,
         syncCutoff: deps.syncCutoff(),
-        addressableOnly: true,
         pageUsers: deps.pageUsers,
       });
       for await (const page of readAhead(users$)) {
         let text = '';
-        for (const user of page) text += exportLine(user, lineContext);
-        users += page.length;
-        yield { text, lines: page.length };
+        let lines = 0;
+        for (const user of page) {
+          if (user.dpuuid === null) continue;
+          text += exportLine(user, lineContext);
+          lines += 1;
+        }
+        users += lines;
+        unaddressable += page.length - lines;
+        yield { text, lines };
         if (now() - renewedAt >= renewEveryMs) {
           lease = await renewExportLease(store, lease!, deps.leaseMs, now());
           if (lease === null) throw new Error('export lease lost to another instance');
@@ -169,6 +177,7 @@ export async function runExport(
       lines,
       bytes,
       at: finishedAt,
+      users: { addressable: users, unaddressable },
     });
   } catch (error) {
     await target.discard(tempPrefix).catch(() => undefined);
@@ -185,6 +194,7 @@ export async function runExport(
       lines: 0,
       bytes: 0,
       at: finishedAt,
+      users: { addressable: 0, unaddressable: 0 },
     });
     deps.logger.warn({ err: error, destinationId: destination.id, mode }, 'export failed');
   } finally {

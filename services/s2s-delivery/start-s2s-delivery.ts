@@ -27,7 +27,6 @@ import { createPartnerAgent, DestinationGate } from '../../libs/http-delivery/in
 import type { Logger } from '../../libs/runtime/logger.ts';
 import { registerOpsRoutes } from '../../libs/runtime/ops-routes.ts';
 import {
-  countAudience,
   countStateRows,
   loadOffsets,
   migrateToLatest,
@@ -250,8 +249,8 @@ export async function startS2sDelivery(
   if (config.exportsEnabled) scheduler.start();
 
   const refresh = setInterval(() => {
-    void refreshAudience(store, metrics, syncCutoff()).catch((error: unknown) =>
-      logger.warn({ err: error }, 'audience count failed'),
+    void refreshStateRows(store, metrics).catch((error: unknown) =>
+      logger.warn({ err: error }, 'state row count failed'),
     );
   }, config.audienceRefreshMs);
   refresh.unref();
@@ -294,12 +293,7 @@ export async function startS2sDelivery(
   };
 }
 
-async function refreshAudience(store: Store, metrics: S2sDeliveryMetrics, syncCutoff: number): Promise<void> {
-  const counts = await countAudience(store, { syncCutoff });
-  for (const { destinationId, addressable, unaddressable } of counts) {
-    metrics.audience.set({ destination_id: String(destinationId), state: 'addressable' }, addressable);
-    metrics.audience.set({ destination_id: String(destinationId), state: 'unaddressable' }, unaddressable);
-  }
+async function refreshStateRows(store: Store, metrics: S2sDeliveryMetrics): Promise<void> {
   for (const { destinationId, rows } of await countStateRows(store)) {
     metrics.exports.stateRows.set({ destination_id: String(destinationId) }, rows);
   }

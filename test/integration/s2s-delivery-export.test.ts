@@ -136,6 +136,17 @@ describe.each(storeDialects)('s2s batch export on %s', (dialect) => {
     const full = await exportVia(h, 601, 'full');
     const root = `local_601_${DPID}_acct-42_full_${full.startedAt}`;
     expect(full).toMatchObject({ mode: 'full', outcome: 'succeeded', userCount: 3, lineCount: 3 });
+    const exportUsers = async () => ({
+      addressable: await metricValue(h.instance, 'segdest_export_users', {
+        destination_id: '601',
+        state: 'addressable',
+      }),
+      unaddressable: await metricValue(h.instance, 'segdest_export_users', {
+        destination_id: '601',
+        state: 'unaddressable',
+      }),
+    });
+    expect(await exportUsers()).toEqual({ addressable: 3, unaddressable: 1 });
     expect(full.files).toEqual([`${root}.sync`, `${root}.info`]);
     const fullData = await readFile(join(dir, `${root}.sync`));
     expect(fullData.toString()).toBe('pa v1,v2 \npb v1 \npc v2,v3 \n');
@@ -177,6 +188,7 @@ describe.each(storeDialects)('s2s batch export on %s', (dialect) => {
     const iterRoot = `local_601_${DPID}_acct-42_iter_${iter1.startedAt}`;
     expect(iter1.watermarkFrom).toBe(full.watermarkTo);
     expect(await readFile(join(dir, `${iterRoot}.sync`), 'utf8')).toBe('pa v1,v2,v3 \npb  v1\n');
+    expect(await exportUsers()).toEqual({ addressable: 2, unaddressable: 0 });
 
     // Nothing changed: an empty file (and its manifest); the removal is not repeated.
     const iter2 = await exportVia(h, 601, 'iter');

@@ -4,6 +4,7 @@
  * timeout) with a stable X-Delivery-Id, dead letters, and ID syncs deciding who is sent.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseExposition, sampleValue } from '../../libs/metrics/index.ts';
 import type { S2sMessage } from '../../libs/rendering/index.ts';
 import { storeDialects } from '../support/database.ts';
 import {
@@ -137,6 +138,18 @@ describe.each(storeDialects)('s2s real-time on %s', (dialect) => {
         outcome: 'succeeded',
       }),
     ).toBe(partner.requests.length);
+    // Latency: one observation per batch answered 2xx, from its oldest change's event time. The
+    // qualifications date from 2023 (past the last bucket); u6's batch counts from its sync, just now.
+    const samples = parseExposition(await h.instance.registry.metrics());
+    const latency = (suffix: string, labels: Record<string, string> = {}) =>
+      sampleValue(samples, `segdest_delivery_latency_seconds_${suffix}`, {
+        destination_type: 's2s',
+        destination_id: String(DEST),
+        ...labels,
+      });
+    expect(latency('count')).toBe(partner.requests.length);
+    expect(latency('bucket', { le: '21600' })).toBeGreaterThanOrEqual(1);
+    expect(latency('bucket', { le: '21600' })).toBeLessThanOrEqual(partner.requests.length - 3);
   });
 
   it('retries 500, 429 with Retry-After and a timeout with the same id and body, then dead-letters a 400', async () => {

@@ -1,8 +1,9 @@
 /**
- * Domain validation of a decoded qualification event. Invalid events go to the dead-letter topic
- * with reason `invalid_event` and the broken rule as detail; the router never stops on them.
+ * Domain validation of a decoded qualification event, part of the publishing contract
+ * (docs/publishing.md): the router dead-letters invalid events with reason `invalid_event` and the
+ * broken rule as detail (it never stops on them); the publisher CLI refuses them.
  */
-import type { QualificationEvent } from '../../libs/schema/index.ts';
+import type { QualificationEvent } from './types.ts';
 
 export const PLATFORMS = new Set(['browser', 'android', 'ios']);
 
