@@ -17,6 +17,7 @@ trap cleanup EXIT
 
 echo "== static checks"
 npx tsc --noEmit
+npm run build:ui --silent >/dev/null   # type-checks and builds the web UI the browser tests load
 npx eslint .
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 [ -x deploy/prometheus/check.sh ] && bash deploy/prometheus/check.sh

@@ -91,12 +91,12 @@ start_registry() {
 wait_ready() {
   local deadline=$(( $(date +%s) + READY_TIMEOUT ))
   until (exec 3<>/dev/tcp/127.0.0.1/"$KAFKA_PORT") 2>/dev/null && grep -q "Kafka Server started" "$K/server.log" 2>/dev/null; do
-    alive "$K/pid" || { echo "stack: kafka exited during start; see $K/server.log" >&2; tail -20 "$K/server.log" >&2; exit 1; }
+    alive "$K/pid" || { echo "stack: kafka exited during start; see $K/server.log" >&2; grep -m5 -E "ERROR|FATAL" "$K/server.log" >&2; tail -20 "$K/server.log" >&2; exit 1; }
     [ "$(date +%s)" -lt "$deadline" ] || { echo "stack: kafka not ready after ${READY_TIMEOUT}s; see $K/server.log" >&2; exit 1; }
     sleep 0.5
   done
   until curl -fsS "http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7/subjects" >/dev/null 2>&1; do
-    alive "$A/pid" || { echo "stack: registry exited during start; see $A/registry.log" >&2; tail -20 "$A/registry.log" >&2; exit 1; }
+    alive "$A/pid" || { echo "stack: registry exited during start; see $A/registry.log" >&2; grep -m5 -E "ERROR|FATAL" "$A/registry.log" >&2; tail -20 "$A/registry.log" >&2; exit 1; }
     [ "$(date +%s)" -lt "$deadline" ] || { echo "stack: registry not ready after ${READY_TIMEOUT}s; see $A/registry.log" >&2; exit 1; }
     sleep 0.5
   done

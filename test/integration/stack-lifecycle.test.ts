@@ -8,13 +8,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'stack-'));
-// A second, private stack on other ports, so the shared one used by other tests is untouched.
+// A second, private stack on other ports, so the shared one used by other tests is untouched
+// (the registry management port is registry port + 10000: 28181 here, 18081 for the shared stack).
 const env = {
   ...process.env,
   STACK_DIR: dir,
   STACK_KAFKA_PORT: '19092',
   STACK_CONTROLLER_PORT: '19093',
-  STACK_REGISTRY_PORT: '18081',
+  STACK_REGISTRY_PORT: '18181',
 };
 const stack = (command: string) => run('bash', ['deploy/local/stack.sh', command], { env, timeout: 180_000 });
 
@@ -47,11 +48,11 @@ describe('stack.sh lifecycle', () => {
   it('up twice is a no-op the second time, and down leaves no process and no port open', async () => {
     const first = await stack('up');
     expect(first.stdout).toContain('export KAFKA_BROKERS=127.0.0.1:19092');
-    expect(first.stdout).toContain('export SCHEMA_REGISTRY_URL=http://127.0.0.1:18081/apis/ccompat/v7');
+    expect(first.stdout).toContain('export SCHEMA_REGISTRY_URL=http://127.0.0.1:18181/apis/ccompat/v7');
     const pids = ['kafka', 'apicurio'].map((name) => Number(readFileSync(join(dir, name, 'pid'), 'utf8')));
     expect(pids.every(alive)).toBe(true);
     expect(await portOpen(19092)).toBe(true);
-    expect(await portOpen(18081)).toBe(true);
+    expect(await portOpen(18181)).toBe(true);
 
     const second = await stack('up');
     expect(second.stdout).toMatch(/kafka already running/);
@@ -64,8 +65,8 @@ describe('stack.sh lifecycle', () => {
     expect(pids.some(alive)).toBe(false);
     expect(await portOpen(19092)).toBe(false);
     expect(await portOpen(19093)).toBe(false);
-    expect(await portOpen(18081)).toBe(false);
-    expect(await portOpen(28081)).toBe(false);
+    expect(await portOpen(18181)).toBe(false);
+    expect(await portOpen(28181)).toBe(false);
     await expect(stack('status')).rejects.toMatchObject({ code: 3 });
   });
 });

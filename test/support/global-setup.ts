@@ -5,9 +5,12 @@
  *   3. else fail at once, naming the command that starts the local stack.
  * No test skips because a service is missing.
  */
+import { warmUpBroker } from './warm-up-broker.ts';
+
 export default async function setup(): Promise<(() => Promise<void>) | void> {
   if (process.env.KAFKA_BROKERS && process.env.SCHEMA_REGISTRY_URL) {
     await assertReachable(process.env.SCHEMA_REGISTRY_URL);
+    await warmUpBroker(process.env.KAFKA_BROKERS.split(','));
     return;
   }
   const { getContainerRuntimeClient, GenericContainer, Wait } = await import('testcontainers');
@@ -29,6 +32,7 @@ export default async function setup(): Promise<(() => Promise<void>) | void> {
     .start();
   process.env.KAFKA_BROKERS = `${kafka.getHost()}:${kafka.getMappedPort(9093)}`;
   process.env.SCHEMA_REGISTRY_URL = `http://${registry.getHost()}:${registry.getMappedPort(8080)}/apis/ccompat/v7`;
+  await warmUpBroker(process.env.KAFKA_BROKERS.split(','));
   return async () => {
     await registry.stop();
     await kafka.stop();
