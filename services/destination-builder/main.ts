@@ -3,6 +3,7 @@ import { loadConfig } from '../../libs/config/index.ts';
 import { createKafka, topicNames } from '../../libs/kafka/index.ts';
 import { createMetrics } from '../../libs/metrics/index.ts';
 import { createLogger } from '../../libs/runtime/logger.ts';
+import { stopOnSignals } from '../../libs/runtime/stop-on-signals.ts';
 import { SchemaRegistryClient, createSerdes, registerSerdes } from '../../libs/schema/index.ts';
 import { createBuilderService } from './builder-service.ts';
 import { builderConfigSchema } from './config.ts';
@@ -25,18 +26,4 @@ const service = await createBuilderService({
 await service.start();
 await service.app.listen({ host: config.host, port: config.port });
 
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    service.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'stop failed');
-        process.exit(1);
-      },
-    );
-  });
-}
+stopOnSignals(logger, () => service.stop());

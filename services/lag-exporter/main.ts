@@ -1,6 +1,7 @@
 /** lag-exporter process: config from the environment, ops HTTP server, graceful shutdown on SIGTERM. */
 import { loadConfig } from '../../libs/config/index.ts';
 import { createLogger } from '../../libs/runtime/logger.ts';
+import { stopOnSignals } from '../../libs/runtime/stop-on-signals.ts';
 import { lagExporterConfigSchema } from './config.ts';
 import { SERVICE, startLagExporter } from './start-lag-exporter.ts';
 
@@ -13,17 +14,4 @@ logger.info(
   'lag-exporter started',
 );
 
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    void exporter.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  });
-}
+stopOnSignals(logger, () => exporter.stop());

@@ -2,6 +2,7 @@
 import Fastify from 'fastify';
 import { loadConfig } from '../../libs/config/index.ts';
 import { createLogger } from '../../libs/runtime/logger.ts';
+import { stopOnSignals } from '../../libs/runtime/stop-on-signals.ts';
 import { registerOpsRoutes } from '../../libs/runtime/ops-routes.ts';
 import { routerConfigSchema } from './config.ts';
 import { SERVICE, startRouter } from './start-router.ts';
@@ -14,19 +15,11 @@ registerOpsRoutes(app, instance.registry, { routing: () => instance.ready() });
 await app.listen({ host: config.httpHost, port: config.httpPort });
 logger.info({ port: config.httpPort }, 'router started');
 
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping: finishing the batch in flight, leaving the group');
-    void (async () => {
-      await app.close();
-      await instance.stop();
-      process.exit(0);
-    })().catch((error: unknown) => {
-      logger.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    });
-  });
-}
+stopOnSignals(
+  logger,
+  async () => {
+    await app.close();
+    await instance.stop();
+  },
+  'stopping: finishing the batch in flight, leaving the group',
+);
