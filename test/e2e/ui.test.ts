@@ -468,6 +468,10 @@ describe('destination builder web UI', () => {
     await screenshot('destinations-list');
     await page.getByLabel('Type').selectOption('S2S');
     await page.getByRole('button', { name: 'Apply filters' }).click();
+    // The S2S row is on the page before the filter applies too: wait for the filtered list itself.
+    await page.waitForFunction(
+      "[...document.querySelectorAll('table.list tbody tr td:nth-child(3)')].every((td) => td.textContent === 'Server-to-server')",
+    );
     const row = page.getByRole('row').filter({ hasText: 'UI delivery s2s' });
     await row.waitFor();
     expect(await row.textContent()).toContain('2026-11-28 14:00 UTC');
