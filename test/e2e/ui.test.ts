@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { deliveryMetrics, exportMetrics } from '../../libs/metrics/index.ts';
 import { ensureUiBuilt, launchChromium } from '../support/browser.ts';
 import { ADMIN_TOKEN, auth, startBuilder, type RunningBuilder } from '../support/builder.ts';
-import { testEnvironment, type TestEnvironment } from '../support/stack.ts';
+import { testEnvironment, waitFor, type TestEnvironment } from '../support/stack.ts';
 
 const PIXEL = 'http://203.0.113.10/p?s=%alias%&u=%did%';
 const SECURE_PIXEL = 'https://203.0.113.10/p?s=%alias%&u=%did%';
@@ -468,10 +468,13 @@ describe('destination builder web UI', () => {
     await screenshot('destinations-list');
     await page.getByLabel('Type').selectOption('S2S');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    // The S2S row is on the page before the filter applies too: wait for the filtered list itself.
-    await page.waitForFunction(
-      "[...document.querySelectorAll('table.list tbody tr td:nth-child(3)')].every((td) => td.textContent === 'Server-to-server')",
-    );
+    // The S2S row is on the page before the filter applies too: wait for the filtered list itself
+    // (polled from the test: the page's CSP forbids the eval that page.waitForFunction would need).
+    const types = page.locator('table.list tbody tr td:nth-child(3)');
+    await waitFor(async () => (await types.allTextContents()).every((type) => type === 'Server-to-server'), {
+      timeoutMs: 10_000,
+      message: 'the list filtered to S2S',
+    });
     const row = page.getByRole('row').filter({ hasText: 'UI delivery s2s' });
     await row.waitFor();
     expect(await row.textContent()).toContain('2026-11-28 14:00 UTC');

@@ -15,17 +15,16 @@ export async function warmUpBroker(brokers: string[], timeoutMs = 90_000): Promi
   });
   const topic = '__segdest-test-warm-up';
   const deadline = Date.now() + timeoutMs;
-  const admin = kafka.admin();
-  await admin.connect();
-  if (!(await admin.listTopics()).includes(topic)) {
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-  }
-  await admin.disconnect();
-
+  // Everything retries until the deadline: a restarted broker with many topics answers metadata
+  // requests with "leadership election in progress" for a while.
   for (;;) {
+    const admin = kafka.admin();
     const producer = createProducer(kafka, { transactionalId: 'segdest-test-warm-up' });
     const consumer = kafka.consumer({ groupId: 'segdest-test-warm-up', sessionTimeout: 10_000 });
     try {
+      await admin.connect();
+      // false (no error) when the topic already exists
+      await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
       await producer.connect();
       const transaction = await producer.transaction();
       await transaction.send({ topic, messages: [{ value: 'warm-up' }] });
@@ -46,7 +45,7 @@ export async function warmUpBroker(brokers: string[], timeoutMs = 90_000): Promi
       if (Date.now() > deadline) throw new Error(`broker warm-up failed: ${(error as Error).message}`);
       await new Promise((resolve) => setTimeout(resolve, 500));
     } finally {
-      await Promise.allSettled([consumer.disconnect(), producer.disconnect()]);
+      await Promise.allSettled([consumer.disconnect(), producer.disconnect(), admin.disconnect()]);
     }
   }
 }
