@@ -3,25 +3,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ConsumerRunner, createProducer, type KafkaMessage } from '../../libs/kafka/index.ts';
 import type { DeadLetter } from '../../libs/schema/index.ts';
 import { sampleEvent } from '../support/samples.ts';
-import { testEnvironment, testLogger, waitFor, type TestEnvironment } from '../support/stack.ts';
+import { collectTopic, testEnvironment, testLogger, waitFor } from '../support/stack.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
   await Promise.all(cleanups.map((cleanup) => cleanup()));
 });
-
-async function collect(env: TestEnvironment, topic: string, readUncommitted = false) {
-  const messages: KafkaMessage[] = [];
-  const consumer = env.kafka.consumer({
-    groupId: `${env.prefix}collect-${topic}-${Math.random()}`,
-    readUncommitted,
-  });
-  await consumer.connect();
-  cleanups.push(() => consumer.disconnect());
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
-  return messages;
-}
 
 describe('ConsumerRunner against the real broker', () => {
   it('dead-letters garbage, a wrong magic byte and an unknown schema id, and processes the records around them', async () => {
@@ -74,7 +61,7 @@ describe('ConsumerRunner against the real broker', () => {
     });
     expect(processed).toEqual(good.map((e) => e.eventId));
 
-    const dead = await collect(env, env.topics.deadLetters);
+    const dead = await collectTopic(env, env.topics.deadLetters, cleanups);
     await waitFor(() => dead.length === 4, { message: 'four dead letters' });
     const byOffset = new Map<
       string,
@@ -127,7 +114,7 @@ describe('ConsumerRunner against the real broker', () => {
           .map((e) => ({ key: e.uuid, value: env.serdes.qualificationEvent.encode(e) })),
       });
     }
-    const output = await collect(env, outputTopic);
+    const output = await collectTopic(env, outputTopic, cleanups);
     const groupId = `${env.prefix}relay`;
     const startWorker = (): ChildProcess => {
       const child = spawn(
@@ -178,8 +165,10 @@ describe('ConsumerRunner against the real broker', () => {
     await send('committed-1', true);
     await send('aborted', false);
     await send('committed-2', true);
-    const committed = await collect(env, env.topics.deliveriesUrl);
-    const uncommitted = await collect(env, env.topics.deliveriesUrl, true);
+    const committed = await collectTopic(env, env.topics.deliveriesUrl, cleanups);
+    const uncommitted = await collectTopic(env, env.topics.deliveriesUrl, cleanups, {
+      readUncommitted: true,
+    });
     await waitFor(() => committed.length === 6 && uncommitted.length === 9, {
       message: 'both consumers to read',
     });

@@ -1,24 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createProducer, type KafkaMessage } from '../../libs/kafka/index.ts';
+import { createProducer } from '../../libs/kafka/index.ts';
 import { s2sDestination, urlDestination } from '../support/destinations.ts';
 import { sampleEvent } from '../support/samples.ts';
-import { brokers, registryUrl, testEnvironment, waitFor, type TestEnvironment } from '../support/stack.ts';
+import { brokers, collectTopic, registryUrl, testEnvironment, waitFor } from '../support/stack.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
   await Promise.all(cleanups.map((cleanup) => cleanup()));
 });
-
-async function collect(env: TestEnvironment, topic: string) {
-  const messages: KafkaMessage[] = [];
-  const consumer = env.kafka.consumer({ groupId: `${env.prefix}collect-${topic}`, readUncommitted: false });
-  await consumer.connect();
-  cleanups.push(() => consumer.disconnect());
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
-  return messages;
-}
 
 describe('router exactly-once across SIGKILL', () => {
   it('after repeated kill -9 and restarts, every expected delivery is present exactly once', async () => {
@@ -62,8 +52,8 @@ describe('router exactly-once across SIGKILL', () => {
       await new Promise((resolve) => victim.once('exit', resolve));
     };
 
-    const url = await collect(env, env.topics.deliveriesUrl);
-    const s2s = await collect(env, env.topics.deliveriesS2s);
+    const url = await collectTopic(env, env.topics.deliveriesUrl, cleanups);
+    const s2s = await collectTopic(env, env.topics.deliveriesS2s, cleanups);
     const events = Array.from({ length: 3000 }, () =>
       sampleEvent({ segments: [{ sid: 10, status: 'QUALIFIED', updatedAt: Date.now(), dataSourceIds: [] }] }),
     );

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../libs/config/index.ts';
-import { createProducer, type KafkaMessage, type Producer } from '../../libs/kafka/index.ts';
+import { createProducer, type Producer } from '../../libs/kafka/index.ts';
 import { parseExposition, sampleValue } from '../../libs/metrics/index.ts';
 import type {
   DataSource,
@@ -14,6 +14,7 @@ import { cookieDestination, s2sDestination, urlDestination } from '../support/de
 import { sampleEvent } from '../support/samples.ts';
 import {
   brokers,
+  collectTopic,
   registryUrl,
   testEnvironment,
   testLogger,
@@ -25,16 +26,6 @@ const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
   await Promise.all(cleanups.map((cleanup) => cleanup()));
 });
-
-async function collect(env: TestEnvironment, topic: string) {
-  const messages: KafkaMessage[] = [];
-  const consumer = env.kafka.consumer({ groupId: `${env.prefix}collect-${topic}`, readUncommitted: false });
-  await consumer.connect();
-  cleanups.push(() => consumer.disconnect());
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
-  return messages;
-}
 
 const seg = (
   sid: number,
@@ -110,10 +101,10 @@ describe('router against the real broker', () => {
       messages: [{ key: 'x', value: Buffer.from('garbage') }],
     });
 
-    const url = await collect(env, env.topics.deliveriesUrl);
-    const cookie = await collect(env, env.topics.deliveriesCookie);
-    const s2s = await collect(env, env.topics.deliveriesS2s);
-    const dead = await collect(env, env.topics.deadLetters);
+    const url = await collectTopic(env, env.topics.deliveriesUrl, cleanups);
+    const cookie = await collectTopic(env, env.topics.deliveriesCookie, cleanups);
+    const s2s = await collectTopic(env, env.topics.deliveriesS2s, cleanups);
+    const dead = await collectTopic(env, env.topics.deadLetters, cleanups);
     await waitFor(() => url.length === 1 && cookie.length === 1 && s2s.length === 1 && dead.length === 2, {
       message: 'one delivery per type and two dead letters',
     });

@@ -6,6 +6,7 @@ import {
   topicNames,
   bootstrapTopics,
   type Kafka,
+  type KafkaMessage,
   type TopicNames,
 } from '../../libs/kafka/index.ts';
 import { SchemaRegistryClient, createSerdes, registerSerdes, type Serdes } from '../../libs/schema/index.ts';
@@ -68,4 +69,26 @@ export async function waitFor<T>(
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/**
+ * Reads a topic from the beginning into an array that keeps filling as records arrive (a fresh
+ * group per call); the consumer's disconnect is pushed onto `cleanups`.
+ */
+export async function collectTopic(
+  env: TestEnvironment,
+  topic: string,
+  cleanups: (() => Promise<unknown>)[],
+  { readUncommitted = false } = {},
+): Promise<KafkaMessage[]> {
+  const messages: KafkaMessage[] = [];
+  const consumer = env.kafka.consumer({
+    groupId: `${env.prefix}collect-${topic}-${randomUUID()}`,
+    readUncommitted,
+  });
+  await consumer.connect();
+  cleanups.push(() => consumer.disconnect());
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
+  return messages;
 }
