@@ -1,18 +1,37 @@
 /**
- * The consume loop of the HTTP delivery services, over the main topic and its delay (retry) topics:
- *   records not yet due (header retry.due-at in the future) are not handled: the partition is paused
- *   and resumed when the first of them is due, so nobody sleeps and other partitions keep flowing
- *   (main-topic records carry no due time and are always due);
+ * The consume loop of the HTTP delivery services, over the main topic and its delay (retry) topics.
+ * Fetching and delivering overlap: a fetched batch is dispatched to the handler in chunks and the
+ * loop fetches again at once, while the calls of earlier chunks are still running. So one slow call
+ * never holds back the next fetch, and a record reaches its partner a fetch round trip after it was
+ * produced instead of after the whole previous batch.
+ *   records not yet due (header retry.due-at in the future) are not dispatched: the partition is
+ *   paused and resumed when the first of them is due, so nobody sleeps and other partitions keep
+ *   flowing (main-topic records carry no due time and are always due);
  *   undecodable records become dead letters with the reason and source coordinates;
- *   the handler delivers the due records and returns what to produce (retries, dead letters);
- *   outputs are produced, then the offsets of the handled records are committed (at-least-once).
+ *   the handler delivers a chunk's records and returns what to produce (retries, dead letters);
+ *   once those are produced the chunk is done, and every `commitIntervalMs` the offset after the
+ *   longest run of done chunks of each partition is committed (PartitionProgress): at-least-once,
+ *   a commit never passes a record still in flight.
+ * Backpressure: at most `maxPendingRecords` records are dispatched and not done; the fetch loop
+ * waits (heartbeating) when that many are. A chunk whose handling or producing throws is retried
+ * after a growing pause and holds its partition's commits back until it succeeds (nothing lost).
  * After a crash, records handled but not committed are delivered again; X-Delivery-Id lets the
- * partner drop the duplicate.
+ * partner drop the duplicate. stop() stops fetching, waits up to `drainTimeoutMs` for the chunks in
+ * flight, commits, then leaves the group.
  */
-import type { Consumer, EachBatchPayload, IHeaders, Producer, TopicMessages } from '../kafka/index.ts';
+import type {
+  Consumer,
+  EachBatchPayload,
+  IHeaders,
+  KafkaMessage,
+  Message,
+  Producer,
+  TopicMessages,
+} from '../kafka/index.ts';
 import { deadLetterMessage, type DeadLetterEncoder } from '../kafka/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { Logger } from '../runtime/logger.ts';
+import { PartitionProgress } from './partition-progress.ts';
 import { dueAtOf } from './retry-state.ts';
 
 export interface DueRecord<T> {
@@ -37,88 +56,134 @@ export interface DelayedConsumerOptions<T> {
   deadLetterEncoder: DeadLetterEncoder;
   logger: Logger;
   partitionsConsumedConcurrently: number;
+  /** Records dispatched and not yet done, across partitions, before fetching waits. */
+  maxPendingRecords?: number;
+  /** Records per handler call. */
+  chunkRecords?: number;
+  /** How often the done offsets are committed. */
+  commitIntervalMs?: number;
+  /** How long stop() waits for the chunks in flight before leaving them to redelivery. */
+  drainTimeoutMs?: number;
+  /** A chunk (records dispatched together) is done: its calls ended and its outputs are produced. */
   onBatchDone?(stats: { topic: string; records: number; seconds: number }): void;
   onDeadLetter?(reason: string, topic: string): void;
   now?: () => number;
 }
 
 const DECODE_FAILURES = new Set(['bad_magic_byte', 'unknown_schema_id', 'undecodable']);
+const RETRY_PAUSES_MS = [100, 1000, 5000, 30_000];
+
+const key = (topic: string, partition: number) => `${topic}|${partition}`;
 
 export class DelayedConsumer<T> {
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly progress = new Map<string, PartitionProgress>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly waiters: (() => void)[] = [];
+  private pendingRecords = 0;
+  private stopping = false;
+  private commitTimer: NodeJS.Timeout | undefined;
+  private committing: Promise<void> = Promise.resolve();
+  private readonly maxPending: number;
+  private readonly chunkRecords: number;
 
-  constructor(private readonly o: DelayedConsumerOptions<T>) {}
+  constructor(private readonly o: DelayedConsumerOptions<T>) {
+    this.maxPending = o.maxPendingRecords ?? 4000;
+    this.chunkRecords = o.chunkRecords ?? 250;
+  }
 
   async start(): Promise<void> {
-    await this.o.consumer.subscribe({ topics: this.o.topics, fromBeginning: true });
-    await this.o.consumer.run({
-      autoCommit: true,
+    const { consumer } = this.o;
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      // Partitions given to another member: their in-flight chunks finish, but are not committed here.
+      const assigned = new Set<string>();
+      for (const [topic, partitions] of Object.entries(event.payload.memberAssignment))
+        for (const partition of partitions) assigned.add(key(topic, partition));
+      for (const k of this.progress.keys()) if (!assigned.has(k)) this.progress.delete(k);
+    });
+    await consumer.subscribe({ topics: this.o.topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.o.partitionsConsumedConcurrently,
       eachBatch: (payload) => this.processBatch(payload),
     });
+    this.commitTimer = setInterval(() => void this.commit(), this.o.commitIntervalMs ?? 500);
+  }
+
+  /** Records dispatched to the handler and not yet done. */
+  get pending(): number {
+    return this.pendingRecords;
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.commitTimer);
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    for (const wake of this.waiters.splice(0)) wake();
+    this.o.consumer.pause(this.o.topics.map((topic) => ({ topic })));
+    const drained = Promise.allSettled([...this.inFlight]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.o.drainTimeoutMs ?? 10_000);
+    });
+    if ((await Promise.race([drained, timeout])) === 'timeout')
+      this.o.logger.warn(
+        { pendingRecords: this.pendingRecords },
+        'stopping with deliveries in flight; they will be delivered again',
+      );
+    clearTimeout(timer);
+    await this.commit();
     await this.o.consumer.disconnect();
+  }
+
+  /** Commits, per partition, the offset after its longest run of done chunks (if it moved). */
+  commit(): Promise<void> {
+    this.committing = this.committing.then(async () => {
+      const offsets: { topic: string; partition: number; offset: string; progress: PartitionProgress }[] = [];
+      for (const [k, progress] of this.progress) {
+        const offset = progress.toCommit();
+        if (offset === null) continue;
+        const at = k.lastIndexOf('|');
+        offsets.push({ topic: k.slice(0, at), partition: Number(k.slice(at + 1)), offset, progress });
+      }
+      if (offsets.length === 0) return;
+      try {
+        await this.o.consumer.commitOffsets(
+          offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset })),
+        );
+        for (const { progress, offset } of offsets) progress.markCommitted(offset);
+      } catch (error) {
+        this.o.logger.warn({ err: error }, 'offset commit failed; retried at the next interval');
+      }
+    });
+    return this.committing;
   }
 
   private async processBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
-    if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
-    const started = performance.now();
+    if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale() || this.stopping) return;
+    const k = key(batch.topic, batch.partition);
+    let progress = this.progress.get(k);
+    if (!progress) {
+      progress = new PartitionProgress();
+      this.progress.set(k, progress);
+    }
     const now = (this.o.now ?? Date.now)();
     const firstNotDue = batch.messages.findIndex((m) => dueAtOf(m.headers) > now);
     const due = firstNotDue === -1 ? batch.messages : batch.messages.slice(0, firstNotDue);
 
-    if (due.length > 0) {
-      const valid: DueRecord<T>[] = [];
-      const dead = [];
-      for (const message of due) {
-        try {
-          const value = await this.o.decode(message.value);
-          valid.push({
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: message.offset,
-            key: message.key,
-            raw: message.value as Buffer,
-            value,
-            headers: message.headers,
-          });
-        } catch (error) {
-          if (!(AppError.is(error) && DECODE_FAILURES.has(error.code))) throw error;
-          dead.push(
-            deadLetterMessage(
-              {
-                reason: error.code,
-                detail: error.message,
-                service: this.o.service,
-                sourceTopic: batch.topic,
-                sourcePartition: batch.partition,
-                sourceOffset: message.offset,
-                key: message.key,
-                value: message.value,
-              },
-              this.o.deadLetterEncoder,
-            ),
-          );
-          this.o.onDeadLetter?.(error.code, batch.topic);
-        }
-      }
-      const outputs = valid.length > 0 ? await this.o.handle(valid) : [];
-      if (dead.length > 0) outputs.push({ topic: this.o.deadLetterTopic, messages: dead });
-      if (outputs.length > 0) await this.o.producer.sendBatch({ topicMessages: outputs });
-      payload.resolveOffset(due[due.length - 1]!.offset);
-      await payload.commitOffsetsIfNecessary();
-      await payload.heartbeat();
-      this.o.onBatchDone?.({
-        topic: batch.topic,
-        records: due.length,
-        seconds: (performance.now() - started) / 1000,
-      });
+    let from = 0;
+    while (from < due.length && progress.seen(due[from]!.offset)) from += 1;
+    if (from > 0) payload.resolveOffset(due[from - 1]!.offset);
+    for (let start = from; start < due.length; start += this.chunkRecords) {
+      await this.capacity(payload);
+      if (!payload.isRunning() || payload.isStale() || this.stopping) return;
+      const chunk = due.slice(start, start + this.chunkRecords);
+      const last = chunk[chunk.length - 1]!.offset;
+      this.dispatch(batch.topic, batch.partition, chunk, progress.dispatch(last));
+      payload.resolveOffset(last);
     }
 
     if (firstNotDue !== -1) {
@@ -134,5 +199,102 @@ export class DelayedConsumer<T> {
       );
       this.timers.add(timer);
     }
+  }
+
+  /** Waits until fewer than maxPendingRecords records are in flight, heartbeating meanwhile. */
+  private async capacity(payload: EachBatchPayload): Promise<void> {
+    while (this.pendingRecords >= this.maxPending && !this.stopping) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1000);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      await payload.heartbeat();
+    }
+  }
+
+  private dispatch(topic: string, partition: number, messages: KafkaMessage[], done: () => void): void {
+    const count = messages.length;
+    this.pendingRecords += count;
+    const started = performance.now();
+    const task = this.handleChunk(topic, partition, messages).then((completed) => {
+      this.inFlight.delete(task);
+      this.pendingRecords -= count;
+      if (completed) {
+        done();
+        this.o.onBatchDone?.({ topic, records: count, seconds: (performance.now() - started) / 1000 });
+      }
+      this.waiters.shift()?.();
+    });
+    this.inFlight.add(task);
+  }
+
+  /**
+   * Decodes, handles and produces the outputs of one chunk, retried after a pause until it succeeds
+   * (true) or the consumer stops (false: not done, so not committed, so delivered again later).
+   */
+  private async handleChunk(topic: string, partition: number, messages: KafkaMessage[]): Promise<boolean> {
+    let decoded: { valid: DueRecord<T>[]; dead: Message[] } | undefined;
+    let outputs: TopicMessages[] | undefined;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        decoded ??= await this.decode(topic, partition, messages);
+        if (!outputs) {
+          const { valid, dead } = decoded;
+          outputs = valid.length > 0 ? await this.o.handle(valid) : [];
+          if (dead.length > 0) outputs.push({ topic: this.o.deadLetterTopic, messages: dead });
+        }
+        if (outputs.length > 0) await this.o.producer.sendBatch({ topicMessages: outputs });
+        return true;
+      } catch (error) {
+        if (this.stopping) return false;
+        const pauseMs = RETRY_PAUSES_MS[Math.min(attempt, RETRY_PAUSES_MS.length - 1)]!;
+        this.o.logger.error(
+          { err: error, topic, partition, firstOffset: messages[0]!.offset, attempt: attempt + 1, pauseMs },
+          outputs ? 'producing delivery outputs failed; retrying' : 'delivery handling failed; retrying',
+        );
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      }
+    }
+  }
+
+  private async decode(topic: string, partition: number, messages: KafkaMessage[]) {
+    const valid: DueRecord<T>[] = [];
+    const dead: Message[] = [];
+    for (const message of messages) {
+      try {
+        const value = await this.o.decode(message.value);
+        valid.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key,
+          raw: message.value as Buffer,
+          value,
+          headers: message.headers,
+        });
+      } catch (error) {
+        if (!(AppError.is(error) && DECODE_FAILURES.has(error.code))) throw error;
+        dead.push(
+          deadLetterMessage(
+            {
+              reason: error.code,
+              detail: error.message,
+              service: this.o.service,
+              sourceTopic: topic,
+              sourcePartition: partition,
+              sourceOffset: message.offset,
+              key: message.key,
+              value: message.value,
+            },
+            this.o.deadLetterEncoder,
+          ),
+        );
+        this.o.onDeadLetter?.(error.code, topic);
+      }
+    }
+    return { valid, dead };
   }
 }

@@ -23,7 +23,6 @@ export interface DestinationGateOptions {
   resetTimeoutMs: number;
   rollingWindowMs: number;
   onCircuitState?(destinationId: number, state: CircuitState): void;
-  onInFlight?(destinationId: number, inFlight: number): void;
 }
 
 export const CIRCUIT_OPEN = Symbol('circuit_open');
@@ -32,10 +31,32 @@ class Failed<T> {
   constructor(readonly result: T) {}
 }
 
+/** FIFO of the calls waiting for a slot: push and shift in O(1) (an array's shift() is O(n)). */
+class WaitQueue {
+  private items: (() => void)[] = [];
+  private head = 0;
+
+  push(wake: () => void): void {
+    this.items.push(wake);
+  }
+
+  shift(): (() => void) | undefined {
+    if (this.head === this.items.length) return undefined;
+    const wake = this.items[this.head]!;
+    this.items[this.head] = undefined as never;
+    this.head += 1;
+    if (this.head === this.items.length) {
+      this.items = [];
+      this.head = 0;
+    }
+    return wake;
+  }
+}
+
 interface Lane {
   breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
   inFlight: number;
-  waiting: (() => void)[];
+  waiting: WaitQueue;
   tokens: number;
   refilledAt: number;
 }
@@ -52,7 +73,7 @@ export class DestinationGate {
   ): Promise<T | typeof CIRCUIT_OPEN> {
     const lane = this.lane(destinationId);
     if (lane.breaker.opened) return CIRCUIT_OPEN;
-    await this.acquire(destinationId, lane);
+    await this.acquire(lane);
     try {
       await this.takeToken(lane);
       return (await lane.breaker.fire(async () => {
@@ -65,7 +86,7 @@ export class DestinationGate {
       if ((error as { code?: string }).code === 'EOPENBREAKER') return CIRCUIT_OPEN;
       throw error;
     } finally {
-      this.release(destinationId, lane);
+      this.release(lane);
     }
   }
 
@@ -77,6 +98,11 @@ export class DestinationGate {
 
   inFlight(destinationId: number): number {
     return this.lanes.get(destinationId)?.inFlight ?? 0;
+  }
+
+  /** Requests in flight per destination that has been called (read on a metrics scrape). */
+  inFlightByDestination(): [destinationId: number, inFlight: number][] {
+    return [...this.lanes].map(([id, lane]) => [id, lane.inFlight]);
   }
 
   close(): void {
@@ -102,7 +128,7 @@ export class DestinationGate {
     lane = {
       breaker,
       inFlight: 0,
-      waiting: [],
+      waiting: new WaitQueue(),
       tokens: Math.max(1, o.ratePerSecond),
       refilledAt: Date.now(),
     };
@@ -111,17 +137,15 @@ export class DestinationGate {
     return lane;
   }
 
-  private async acquire(destinationId: number, lane: Lane): Promise<void> {
+  private async acquire(lane: Lane): Promise<void> {
     while (lane.inFlight >= this.options.maxInFlight) {
       await new Promise<void>((resolve) => lane.waiting.push(resolve));
     }
     lane.inFlight += 1;
-    this.options.onInFlight?.(destinationId, lane.inFlight);
   }
 
-  private release(destinationId: number, lane: Lane): void {
+  private release(lane: Lane): void {
     lane.inFlight -= 1;
-    this.options.onInFlight?.(destinationId, lane.inFlight);
     lane.waiting.shift()?.();
   }
 

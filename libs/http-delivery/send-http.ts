@@ -58,30 +58,28 @@ export async function sendHttp(call: HttpCall, options: SendHttpOptions): Promis
   let method = call.method;
   let body = call.body;
   for (let hop = 0; ; hop += 1) {
-    const refused = refusedLiteral(url, options);
-    if (refused) return done({ status: null, retryAfter: null, failure: 'ssrf_refused', detail: refused });
-    let response: Dispatcher.ResponseData;
+    let target: URL;
     try {
-      response = await request(url, {
-        dispatcher: options.dispatcher,
-        method,
-        headers: call.headers,
-        body,
-        ...(options.responseTimeoutMs === undefined
-          ? {}
-          : { headersTimeout: options.responseTimeoutMs, bodyTimeout: options.responseTimeoutMs }),
+      target = new URL(url);
+    } catch {
+      return done({
+        status: null,
+        retryAfter: null,
+        failure: 'ssrf_refused',
+        detail: `not a valid URL: ${url}`,
       });
+    }
+    const refused = refusedLiteral(target, options);
+    if (refused) return done({ status: null, retryAfter: null, failure: 'ssrf_refused', detail: refused });
+    let response: { statusCode: number; location: string | null; retryAfter: string | null; text?: string };
+    try {
+      response = options.readBody
+        ? await requestWithBody(url, method, call.headers, body, options)
+        : await dispatchDrained(target, method, call.headers, body, options);
     } catch (error) {
       return done({ status: null, retryAfter: null, failure: failureKind(error), detail: describe(error) });
     }
-    const { statusCode, headers } = response;
-    const text = options.readBody
-      ? await readText(response.body, options.maxBodyBytes ?? 65_536).catch(() => '')
-      : await response.body.dump().then(
-          () => undefined,
-          () => undefined,
-        );
-    const location = header(headers, 'location');
+    const { statusCode, location, text } = response;
     if (statusCode >= 300 && statusCode < 400 && location !== null && hop < options.maxRedirects) {
       url = new URL(location, url).toString();
       if (statusCode === 303) {
@@ -92,7 +90,7 @@ export async function sendHttp(call: HttpCall, options: SendHttpOptions): Promis
     }
     return done({
       status: statusCode,
-      retryAfter: header(headers, 'retry-after'),
+      retryAfter: response.retryAfter,
       failure: null,
       detail:
         statusCode >= 300 && statusCode < 400
@@ -101,6 +99,80 @@ export async function sendHttp(call: HttpCall, options: SendHttpOptions): Promis
       ...(text === undefined ? {} : { body: text }),
     });
   }
+}
+
+/** A call whose response body is wanted (e.g. an OAuth token): undici's request() and its body stream. */
+async function requestWithBody(
+  url: string,
+  method: HttpCall['method'],
+  headers: Record<string, string>,
+  body: HttpCall['body'],
+  options: SendHttpOptions,
+) {
+  const response = await request(url, {
+    dispatcher: options.dispatcher,
+    method,
+    headers,
+    body,
+    ...timeouts(options),
+  });
+  const text = await readText(response.body, options.maxBodyBytes ?? 65_536).catch(() => '');
+  return {
+    statusCode: response.statusCode,
+    location: header(response.headers, 'location'),
+    retryAfter: header(response.headers, 'retry-after'),
+    text,
+  };
+}
+
+/**
+ * A call whose response body is discarded (pixels, batch posts): dispatched straight to the agent
+ * with a handler that keeps the status and the two headers that matter and drops the body chunks.
+ * This skips what request() adds per call (an async resource, a readable body stream, the header
+ * object), about a third of the client's CPU per call at thousands of calls per second.
+ */
+function dispatchDrained(
+  target: URL,
+  method: HttpCall['method'],
+  headers: Record<string, string>,
+  body: HttpCall['body'],
+  options: SendHttpOptions,
+): Promise<{ statusCode: number; location: string | null; retryAfter: string | null }> {
+  return new Promise((resolve, reject) => {
+    let statusCode = 0;
+    let location: string | null = null;
+    let retryAfter: string | null = null;
+    options.dispatcher.dispatch(
+      {
+        origin: target.origin,
+        path: target.pathname + target.search,
+        method,
+        headers,
+        body: body ?? null,
+        ...timeouts(options),
+      },
+      {
+        onRequestStart() {},
+        onResponseStart(_controller, status, responseHeaders) {
+          statusCode = status;
+          location = header(responseHeaders, 'location');
+          retryAfter = header(responseHeaders, 'retry-after');
+        },
+        onResponseEnd() {
+          resolve({ statusCode, location, retryAfter });
+        },
+        onResponseError(_controller, error) {
+          reject(error);
+        },
+      },
+    );
+  });
+}
+
+function timeouts(options: SendHttpOptions) {
+  return options.responseTimeoutMs === undefined
+    ? {}
+    : { headersTimeout: options.responseTimeoutMs, bodyTimeout: options.responseTimeoutMs };
 }
 
 async function readText(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string> {
@@ -118,13 +190,8 @@ async function readText(body: Dispatcher.ResponseData['body'], maxBytes: number)
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function refusedLiteral(url: string, options: SendHttpOptions): string | null {
-  let host: string;
-  try {
-    host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  } catch {
-    return `not a valid URL: ${url}`;
-  }
+function refusedLiteral(url: URL, options: SendHttpOptions): string | null {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) !== 0 && options.isForbiddenIp(host))
     return `connection to ${host} refused: non-public address`;
   return null;

@@ -62,6 +62,19 @@ export class AddressPolicy {
 
   /** True when connecting to this IP is refused. */
   isForbiddenIp(ip: string): boolean {
+    // BlockList.check builds a SocketAddress per call; the verdict per address never changes.
+    let verdict = this.verdicts.get(ip);
+    if (verdict === undefined) {
+      verdict = this.judge(ip);
+      if (this.verdicts.size >= 10_000) this.verdicts.clear();
+      this.verdicts.set(ip, verdict);
+    }
+    return verdict;
+  }
+
+  private readonly verdicts = new Map<string, boolean>();
+
+  private judge(ip: string): boolean {
     const family = isIP(ip);
     if (family === 0) return true;
     const type = family === 4 ? 'ipv4' : 'ipv6';
@@ -69,7 +82,7 @@ export class AddressPolicy {
     if (forbidden.check(ip, type)) return true;
     // IPv4-mapped IPv6 (::ffff:a.b.c.d) is judged by its IPv4 address.
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-    return mapped ? this.isForbiddenIp(mapped[1]!) : false;
+    return mapped ? this.judge(mapped[1]!) : false;
   }
 
   /** Configuration-time check of a URL: http(s) only, every resolved address public or allowed. */

@@ -12,8 +12,8 @@ const logger = createLogger(SERVICE, config.logLevel);
 const instance = await startRouter(config, { logger });
 const app = Fastify({ logger: false });
 registerOpsRoutes(app, instance.registry, { routing: () => instance.ready() });
-await app.listen({ host: config.httpHost, port: config.httpPort });
-logger.info({ port: config.httpPort }, 'router started');
+const address = await app.listen({ host: config.httpHost, port: config.httpPort });
+logger.info({ address }, 'router started');
 
 stopOnSignals(
   logger,

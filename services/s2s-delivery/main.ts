@@ -8,8 +8,8 @@ import { SERVICE, startS2sDelivery } from './start-s2s-delivery.ts';
 const config = loadConfig(s2sDeliveryConfigSchema);
 const logger = createLogger(SERVICE, config.logLevel);
 const instance = await startS2sDelivery(config, { logger });
-await instance.app.listen({ host: config.httpHost, port: config.httpPort });
-logger.info({ port: config.httpPort }, 's2s-delivery started');
+const address = await instance.app.listen({ host: config.httpHost, port: config.httpPort });
+logger.info({ address }, 's2s-delivery started');
 
 stopOnSignals(
   logger,

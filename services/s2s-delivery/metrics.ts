@@ -73,8 +73,8 @@ export function createS2sDeliveryMetrics(registry: Registry) {
     circuit(destinationId: number, state: CircuitState): void {
       d.setCircuitState(TYPE, String(destinationId), state);
     },
-    inFlight(destinationId: number, value: number): void {
-      d.inFlight.set(labels(destinationId), value);
+    sampleInFlight(read: () => Iterable<[destinationId: number, inFlight: number]>): void {
+      d.sampleInFlight(TYPE, read);
     },
     exportFinished(
       destinationId: number,

@@ -125,8 +125,8 @@ export async function startS2sDelivery(
       metrics.circuit(id, state);
       if (state !== 'closed') logger.warn({ destinationId: id, state }, 'destination circuit changed');
     },
-    onInFlight: (id, n) => metrics.inFlight(id, n),
   });
+  metrics.sampleInFlight(() => gate.inFlightByDestination());
   const realTime = new RealTimeSender({
     store,
     destinations: live,

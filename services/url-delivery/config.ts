@@ -41,6 +41,16 @@ export const urlDeliveryConfigSchema = Type.Object({
   }),
   maxUrlBytes: int(8192, 'Longest URL sent; longer serialized calls are split.', 256),
   partitionsConsumedConcurrently: int(12, 'Partitions handled at the same time by one instance.', 1),
+  maxPendingRecords: int(
+    4000,
+    'Delivery requests fetched and not yet finished (calls running or queued) before fetching waits.',
+    1,
+  ),
+  commitIntervalMs: int(
+    500,
+    'How often the offsets of finished delivery requests are committed (redelivered after a crash if not).',
+    10,
+  ),
   userAgent: Type.String({ default: 'segdest-url-delivery/0.1', description: 'User-Agent of pixel calls.' }),
 });
 

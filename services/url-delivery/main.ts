@@ -12,8 +12,8 @@ const logger = createLogger(SERVICE, config.logLevel);
 const instance = await startUrlDelivery(config, { logger });
 const app = Fastify({ logger: false });
 registerOpsRoutes(app, instance.registry, { consumer: () => instance.ready() });
-await app.listen({ host: config.httpHost, port: config.httpPort });
-logger.info({ port: config.httpPort }, 'url-delivery started');
+const address = await app.listen({ host: config.httpHost, port: config.httpPort });
+logger.info({ address }, 'url-delivery started');
 
 stopOnSignals(
   logger,

@@ -83,8 +83,8 @@ export async function startUrlDelivery(
       metrics.circuit(id, state);
       if (state !== 'closed') logger.warn({ destinationId: id, state }, 'destination circuit changed');
     },
-    onInFlight: (id, n) => metrics.inFlight(id, n),
   });
+  metrics.sampleInFlight(() => gate.inFlightByDestination());
 
   const producer = createProducer(kafka);
   const consumer = kafka.consumer({ groupId: config.groupId, maxWaitTimeInMs: 100, sessionTimeout: 30_000 });
@@ -129,6 +129,9 @@ export async function startUrlDelivery(
     deadLetterEncoder: serdes.deadLetter,
     logger,
     partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
+    maxPendingRecords: config.maxPendingRecords,
+    commitIntervalMs: config.commitIntervalMs,
+    drainTimeoutMs: config.responseTimeoutMs + config.connectTimeoutMs,
     onBatchDone: (stats) => metrics.consumer.hooks.onBatchDone(stats),
     onDeadLetter: (reason, topic) => metrics.consumer.hooks.onDeadLetter(reason, topic),
   });

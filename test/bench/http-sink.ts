@@ -1,7 +1,8 @@
 /**
  * A minimal keep-alive HTTP sink for benchmarks, run as its own process so it does not share an
- * event loop with the service under test. Answers 200 to everything; on stdin `stats` it prints the
- * receipt count and, for requests whose path carries `t=<eventTimeMs>`, event-to-receipt latencies.
+ * event loop with the service under test. Answers 200 to everything; on stdin `count` it prints the
+ * receipt count, on `stats` the count, the duplicates (same X-Delivery-Id twice) and, for requests
+ * whose path carries `t=<eventTimeMs>`, the event-to-receipt latencies.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +31,7 @@ process.stdin.on('data', (chunk: string) => {
       latencies = [];
       ids.clear();
     }
+    if (line === 'count') process.stdout.write(`${JSON.stringify({ count })}\n`);
     if (line === 'stats') {
       const duplicates = [...ids.values()].filter((n) => n > 1).length;
       process.stdout.write(`${JSON.stringify({ count, latencies, duplicates })}\n`);

@@ -1,32 +1,48 @@
 /**
- * `npm run bench:url`: url-delivery throughput and end-to-end latency against a local HTTP sink
- * (its own process on 127.0.0.1), beside the sink's raw ceiling measured in the same run with a
- * plain keep-alive undici loop. Needs the local stack (KAFKA_BROKERS, SCHEMA_REGISTRY_URL).
- *   fixed load:  RATE events/s for SECONDS s; deliveries/s and e2e p50/p99 (event time -> sink receipt)
- *   saturation:  TOTAL events produced at once; deliveries/s from first to last receipt
- * Env: BENCH_RATE (2000), BENCH_SECONDS (10), BENCH_TOTAL (50000), BENCH_PARTITIONS (6).
+ * `npm run bench:url`: url-delivery throughput and end-to-end latency against a local HTTP sink,
+ * beside the sink's raw ceiling measured in the same run with a plain keep-alive undici loop.
+ * The service runs as its own process (services/url-delivery/main.ts, as deployed), the sink as
+ * another; this process only produces the load. Needs the local stack (KAFKA_BROKERS,
+ * SCHEMA_REGISTRY_URL).
+ *   fixed load:  RATE events/s for SECONDS s, produced every TICK_MS ms; deliveries/s and e2e p50/p99
+ *                (event time -> sink receipt)
+ *   saturation:  TOTAL events produced at once; deliveries/s from first to last receipt, and the
+ *                service's CPU time per delivery beside the raw loop's CPU time per request
+ * Env: BENCH_RATE (2000), BENCH_SECONDS (10), BENCH_TICK_MS (10), BENCH_TOTAL (50000),
+ * BENCH_PARTITIONS (6), BENCH_SERVICE_NODE_ARGS (extra node flags for the service, e.g. --cpu-prof).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Agent, request } from 'undici';
 import { createProducer } from '../../libs/kafka/index.ts';
-import { loadConfig } from '../../libs/config/index.ts';
-import { createLogger } from '../../libs/runtime/logger.ts';
+import { parseExposition } from '../../libs/metrics/parse-exposition.ts';
 import type { UrlDeliveryRequest } from '../../libs/schema/index.ts';
-import { urlDeliveryConfigSchema } from '../../services/url-delivery/config.ts';
-import { startUrlDelivery } from '../../services/url-delivery/start-url-delivery.ts';
 import { urlDestination } from '../support/destinations.ts';
 import { brokers, registryUrl, testEnvironment } from '../support/stack.ts';
 
 const RATE = Number(process.env.BENCH_RATE ?? 2000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const TICK_MS = Number(process.env.BENCH_TICK_MS ?? 10);
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 50_000);
 const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 6);
+/** Extra node flags for the service process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const SERVICE_NODE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const MAIN = new URL('../../services/url-delivery/main.ts', import.meta.url).pathname;
+const CLOCK_TICKS = 100; // USER_HZ of /proc/<pid>/stat on Linux
 
 interface Stats {
   count: number;
   latencies: number[];
   duplicates: number;
+}
+
+/** A child process speaking one JSON line per stdin command. */
+function lineChannel(child: ChildProcess) {
+  const lines = createInterface({ input: child.stdout! });
+  const queue: ((line: string) => void)[] = [];
+  lines.on('line', (line) => queue.shift()?.(line));
+  return () => new Promise<string>((resolve) => queue.push(resolve));
 }
 
 async function startSinkProcess() {
@@ -37,26 +53,53 @@ async function startSinkProcess() {
       stdio: ['pipe', 'pipe', 'inherit'],
     },
   );
-  const lines = createInterface({ input: child.stdout! });
-  const queue: ((line: string) => void)[] = [];
-  lines.on('line', (line) => queue.shift()?.(line));
-  const next = () => new Promise<string>((resolve) => queue.push(resolve));
+  const next = lineChannel(child);
   const { port } = JSON.parse(await next()) as { port: number };
+  const ask = async <T>(command: string): Promise<T> => {
+    const line = next();
+    child.stdin!.write(`${command}\n`);
+    return JSON.parse(await line) as T;
+  };
   return {
     base: `http://127.0.0.1:${port}`,
-    async stats(): Promise<Stats> {
-      const line = next();
-      child.stdin!.write('stats\n');
-      return JSON.parse(await line) as Stats;
-    },
+    count: async () => (await ask<{ count: number }>('count')).count,
+    stats: () => ask<Stats>('stats'),
     reset: () => child.stdin!.write('reset\n'),
     stop: () => child.kill('SIGTERM'),
   };
 }
 
-async function rawCeiling(base: string, seconds = 5, concurrency = 128): Promise<number> {
+/** Starts services/url-delivery/main.ts; resolves with its ops base URL once it is ready. */
+async function startServiceProcess(env: Record<string, string>) {
+  const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, '--import', 'tsx', MAIN], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const next = lineChannel(child);
+  let address = '';
+  while (!address) {
+    const line = await next();
+    const entry = JSON.parse(line) as { msg?: string; address?: string };
+    if (entry.msg === 'url-delivery started' && entry.address) address = entry.address;
+  }
+  for (;;) {
+    const ready = await request(`${address}/readyz`).then(async (r) => (await r.body.dump(), r.statusCode));
+    if (ready === 200) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { child, address };
+}
+
+/** CPU seconds (user + system) used so far by a process, from /proc/<pid>/stat. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+async function rawCeiling(base: string, seconds = 5, concurrency = 128) {
   const agent = new Agent({ connections: 64, keepAliveTimeout: 30_000 });
   let done = 0;
+  const cpu = process.cpuUsage();
   const until = Date.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -70,8 +113,9 @@ async function rawCeiling(base: string, seconds = 5, concurrency = 128): Promise
       }
     }),
   );
+  const used = process.cpuUsage(cpu);
   await agent.close();
-  return done / seconds;
+  return { rate: done / seconds, cpuMicrosPerRequest: (used.user + used.system) / done };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -103,21 +147,26 @@ function request1(): UrlDeliveryRequest {
   };
 }
 
-async function waitForCount(
-  sink: Awaited<ReturnType<typeof startSinkProcess>>,
-  count: number,
-  timeoutMs: number,
-) {
+type Sink = Awaited<ReturnType<typeof startSinkProcess>>;
+
+async function waitForCount(sink: Sink, count: number, timeoutMs: number): Promise<Stats> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const stats = await sink.stats();
-    if (stats.count >= count || Date.now() > deadline) return stats;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  while ((await sink.count()) < count && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  return sink.stats();
+}
+
+async function meanBatch(address: string): Promise<string> {
+  const text = await request(`${address}/metrics`).then((r) => r.body.text());
+  const samples = parseExposition(text);
+  const total = (name: string) => samples.filter((s) => s.name === name).reduce((sum, s) => sum + s.value, 0);
+  const sum = total('segdest_consumer_batch_size_records_sum');
+  const count = total('segdest_consumer_batch_size_records_count');
+  return `${(sum / count).toFixed(1)} records over ${count} chunks`;
 }
 
 const sink = await startSinkProcess();
-const logger = createLogger('bench', 'warn');
+let service: ChildProcess | undefined;
 try {
   const ceiling = await rawCeiling(sink.base);
   sink.reset();
@@ -137,18 +186,17 @@ try {
     topic: env.topics.destinations,
     messages: [{ key: '1', value: env.serdes.destinationConfig.encode(destination) }],
   });
-  const service = await startUrlDelivery(
-    {
-      ...loadConfig(urlDeliveryConfigSchema, {}),
-      kafkaBrokers: brokers,
-      schemaRegistryUrl: registryUrl,
-      topicPrefix: env.prefix,
-      groupId: `${env.prefix}url-delivery`,
-      outboundAllowList: ['127.0.0.1'],
-      logLevel: 'warn',
-    },
-    { logger },
-  );
+  const started = await startServiceProcess({
+    KAFKA_BROKERS: brokers.join(','),
+    SCHEMA_REGISTRY_URL: registryUrl,
+    TOPIC_PREFIX: env.prefix,
+    GROUP_ID: `${env.prefix}url-delivery`,
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: '0',
+    OUTBOUND_ALLOW_LIST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+  });
+  service = started.child;
   const send = (requests: UrlDeliveryRequest[]) =>
     producer.send({
       topic: env.topics.deliveriesUrl,
@@ -160,49 +208,47 @@ try {
   await waitForCount(sink, 200, 60_000);
   sink.reset();
 
-  // Fixed load: RATE/10 records every 100 ms.
+  // Fixed load: RATE * TICK_MS / 1000 records every TICK_MS.
   const fixedTotal = RATE * SECONDS;
-  const started = Date.now();
-  for (let tick = 0; tick < SECONDS * 10; tick += 1) {
-    await send(Array.from({ length: RATE / 10 }, request1));
-    const wait = started + (tick + 1) * 100 - Date.now();
+  const ticks = (SECONDS * 1000) / TICK_MS;
+  const perTick = fixedTotal / ticks;
+  const fixedStart = Date.now();
+  for (let tick = 0; tick < ticks; tick += 1) {
+    await send(Array.from({ length: perTick }, request1));
+    const wait = fixedStart + (tick + 1) * TICK_MS - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
   const fixed = await waitForCount(sink, fixedTotal, 120_000);
-  const fixedSeconds = (Date.now() - started) / 1000;
+  const fixedSeconds = (Date.now() - fixedStart) / 1000;
   const fixedLat = fixed.latencies.sort((a, b) => a - b);
   sink.reset();
 
   // Saturation: TOTAL records produced as fast as possible.
+  const cpuBefore = cpuSeconds(service.pid!);
   const satStart = Date.now();
   for (let sent = 0; sent < TOTAL; sent += 5000)
     await send(Array.from({ length: Math.min(5000, TOTAL - sent) }, request1));
   const producedIn = (Date.now() - satStart) / 1000;
   const sat = await waitForCount(sink, TOTAL, 300_000);
   const satSeconds = (Date.now() - satStart) / 1000;
+  const cpuPerDelivery = ((cpuSeconds(service.pid!) - cpuBefore) * 1e6) / sat.count;
   const satLat = sat.latencies.sort((a, b) => a - b);
   const satRate = sat.count / satSeconds;
 
   const rows = {
-    'raw sink ceiling (undici keep-alive loop, 128 in flight)': `${ceiling.toFixed(0)} req/s`,
-    [`fixed load ${RATE}/s x ${SECONDS}s`]: `${fixed.count}/${fixedTotal} delivered in ${fixedSeconds.toFixed(1)} s, e2e p50 ${percentile(fixedLat, 0.5)} ms, p99 ${percentile(fixedLat, 0.99)} ms, duplicates ${fixed.duplicates}`,
+    'raw sink ceiling (undici keep-alive loop, 128 in flight)': `${ceiling.rate.toFixed(0)} req/s, client CPU ${ceiling.cpuMicrosPerRequest.toFixed(0)} µs/request`,
+    [`fixed load ${RATE}/s x ${SECONDS}s (every ${TICK_MS} ms)`]: `${fixed.count}/${fixedTotal} delivered in ${fixedSeconds.toFixed(1)} s, e2e p50 ${percentile(fixedLat, 0.5)} ms, p99 ${percentile(fixedLat, 0.99)} ms, duplicates ${fixed.duplicates}`,
     [`saturation ${TOTAL} events`]: `${satRate.toFixed(0)} deliveries/s (produced in ${producedIn.toFixed(1)} s), e2e p50 ${percentile(satLat, 0.5)} ms, p99 ${percentile(satLat, 0.99)} ms, duplicates ${sat.duplicates}`,
-    'saturation / ceiling': (satRate / ceiling).toFixed(2),
+    'service CPU per delivery (saturation)': `${cpuPerDelivery.toFixed(0)} µs`,
+    'saturation / ceiling': (satRate / ceiling.rate).toFixed(2),
+    'mean consumer chunk': await meanBatch(started.address),
   };
   for (const [k, v] of Object.entries(rows)) console.log(`${k.padEnd(60)} ${v}`);
-  const batch = service.registry.getSingleMetric('segdest_consumer_batch_size_records');
-  const batchValues = (await batch?.get())?.values ?? [];
-  const sum = batchValues
-    .filter((v) => (v as { metricName?: string }).metricName?.endsWith('_sum'))
-    .reduce((s, v) => s + v.value, 0);
-  const count = batchValues
-    .filter((v) => (v as { metricName?: string }).metricName?.endsWith('_count'))
-    .reduce((s, v) => s + v.value, 0);
-  console.log(
-    `${'mean consumer batch (records)'.padEnd(60)} ${(sum / count).toFixed(1)} over ${count} batches`,
-  );
-  await service.stop();
   await producer.disconnect();
 } finally {
+  if (service && service.exitCode === null) {
+    service.kill('SIGTERM');
+    await new Promise((resolve) => service!.once('exit', resolve));
+  }
   sink.stop();
 }

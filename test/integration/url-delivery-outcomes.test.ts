@@ -162,4 +162,48 @@ describe('url-delivery outcomes', () => {
     expect(dead.value?.toString()).toBe('not avro at all');
     await waitFor(() => sink.hitsFor(request.deliveryId).length === 1, { message: 'next record delivered' });
   });
+
+  it('a slow call does not hold back the records fetched after it, only the commit', async () => {
+    const SLOW_MS = 2500;
+    let slowId = '';
+    const { env, sink, harness } = await setup(
+      'url-overlap',
+      ({ deliveryId }) => (deliveryId === slowId ? { status: 200, delayMs: SLOW_MS } : { status: 200 }),
+      { responseTimeoutMs: 5000, commitIntervalMs: 50 },
+    );
+    // One key, so one partition: the slow record first, then twenty behind it.
+    const uuid = urlRequest(7).uuid;
+    const slow = urlRequest(7, { uuid });
+    slowId = slow.deliveryId;
+    const fast = Array.from({ length: 20 }, () => urlRequest(7, { uuid }));
+    const started = Date.now();
+    await produceRequests(env, harness.producer, [slow]);
+    await waitFor(() => sink.hitsFor(slow.deliveryId).length === 1, { message: 'slow call sent' });
+    // Fetched after the slow record: a loop that waits for its batch would hold these back.
+    await produceRequests(env, harness.producer, fast);
+    await waitFor(() => fast.every((r) => sink.hitsFor(r.deliveryId).length === 1), {
+      message: 'the records behind the slow one delivered',
+    });
+    expect(Date.now() - started, 'delivered while the slow call is still waiting').toBeLessThan(SLOW_MS);
+    expect(sink.hitsFor(slow.deliveryId)).toHaveLength(1);
+
+    const admin = env.kafka.admin();
+    await admin.connect();
+    cleanups.push(() => admin.disconnect());
+    const committed = async () => {
+      const [topic] = await admin.fetchOffsets({
+        groupId: `${env.prefix}url-delivery`,
+        topics: [env.topics.deliveriesUrl],
+      });
+      return Math.max(...topic!.partitions.map((p) => Number(p.offset)));
+    };
+    // The commit interval (50 ms) passes several times while the slow call is open: the partition's
+    // committed offset must not pass the slow record (offset 0), whose call has not ended.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(Date.now() - started).toBeLessThan(SLOW_MS);
+    expect(await committed()).toBeLessThanOrEqual(0);
+    // Once it answers, everything is committed: the offset after the 21st record.
+    await waitFor(async () => (await committed()) === 21, { message: 'all committed', timeoutMs: 10_000 });
+    expect(harness.deadLetters).toEqual([]);
+  });
 });

@@ -26,7 +26,7 @@ export type Behaviour = (hit: {
   path: string;
   deliveryId: string;
   n: number;
-}) => { status: number; headers?: Record<string, string> } | null;
+}) => { status: number; headers?: Record<string, string>; delayMs?: number } | null;
 
 export interface Sink {
   base: string;
@@ -45,7 +45,9 @@ export async function startSink(behaviour: Behaviour = () => ({ status: 200 })):
     const answer = behaviour({ path: req.url ?? '', deliveryId, n });
     hits.push({ at: Date.now(), path: req.url ?? '', deliveryId, status: answer?.status ?? null });
     if (answer === null) return;
-    res.writeHead(answer.status, answer.headers ?? {}).end();
+    const reply = () => res.writeHead(answer.status, answer.headers ?? {}).end();
+    if (answer.delayMs) setTimeout(reply, answer.delayMs);
+    else reply();
   });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
