@@ -1,14 +1,14 @@
 /**
- * Isolation of partners from each other (SPEC §7): per destination, a circuit breaker (opossum), a
+ * Isolation of partners from each other (SPEC §7): per destination, a circuit breaker, a
  * cap on requests in flight and a request rate limit (token bucket). A dead or slow partner fills
  * only its own slots and opens only its own circuit; calls to it then fail fast (`circuit_open`) and
  * wait in the retry topics, while the other destinations keep their capacity.
  * A call counts as a breaker failure when `isFailure(result)` says so (5xx, 429, timeouts,
  * connection errors), not only when it throws: partner errors come back as outcomes, not exceptions.
  */
-import CircuitBreaker from 'opossum';
+import { CircuitBreaker, type CircuitState } from './circuit-breaker.ts';
 
-export type CircuitState = 'closed' | 'half_open' | 'open';
+export type { CircuitState };
 
 export interface DestinationGateOptions {
   /** Requests in flight per destination; further calls queue. */
@@ -26,10 +26,6 @@ export interface DestinationGateOptions {
 }
 
 export const CIRCUIT_OPEN = Symbol('circuit_open');
-
-class Failed<T> {
-  constructor(readonly result: T) {}
-}
 
 /** FIFO of the calls waiting for a slot: push and shift in O(1) (an array's shift() is O(n)). */
 class WaitQueue {
@@ -54,7 +50,7 @@ class WaitQueue {
 }
 
 interface Lane {
-  breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
+  breaker: CircuitBreaker;
   inFlight: number;
   waiting: WaitQueue;
   tokens: number;
@@ -72,28 +68,29 @@ export class DestinationGate {
     isFailure: (result: T) => boolean,
   ): Promise<T | typeof CIRCUIT_OPEN> {
     const lane = this.lane(destinationId);
-    if (lane.breaker.opened) return CIRCUIT_OPEN;
+    const permit = lane.breaker.allow();
+    if (permit === null) return CIRCUIT_OPEN;
     await this.acquire(lane);
     try {
+      // Opened while this call waited for a slot: refuse it like the ones after it.
+      if (permit === 'call' && lane.breaker.state !== 'closed') return CIRCUIT_OPEN;
       await this.takeToken(lane);
-      return (await lane.breaker.fire(async () => {
-        const result = await call();
-        if (isFailure(result)) throw new Failed(result);
-        return result;
-      })) as T;
-    } catch (error) {
-      if (error instanceof Failed) return error.result as T;
-      if ((error as { code?: string }).code === 'EOPENBREAKER') return CIRCUIT_OPEN;
-      throw error;
+      let result: T;
+      try {
+        result = await call();
+      } catch (error) {
+        lane.breaker.record(permit, true);
+        throw error;
+      }
+      lane.breaker.record(permit, isFailure(result));
+      return result;
     } finally {
       this.release(lane);
     }
   }
 
   state(destinationId: number): CircuitState {
-    const breaker = this.lanes.get(destinationId)?.breaker;
-    if (!breaker) return 'closed';
-    return breaker.halfOpen ? 'half_open' : breaker.opened ? 'open' : 'closed';
+    return this.lanes.get(destinationId)?.breaker.state ?? 'closed';
   }
 
   inFlight(destinationId: number): number {
@@ -106,7 +103,6 @@ export class DestinationGate {
   }
 
   close(): void {
-    for (const lane of this.lanes.values()) lane.breaker.shutdown();
     this.lanes.clear();
   }
 
@@ -114,17 +110,13 @@ export class DestinationGate {
     let lane = this.lanes.get(destinationId);
     if (lane) return lane;
     const o = this.options;
-    const breaker = new CircuitBreaker((fn: () => Promise<unknown>) => fn(), {
-      timeout: false,
+    const breaker = new CircuitBreaker({
       errorThresholdPercentage: o.errorThresholdPercentage,
       volumeThreshold: o.volumeThreshold,
-      resetTimeout: o.resetTimeoutMs,
-      rollingCountTimeout: o.rollingWindowMs,
-      rollingCountBuckets: 10,
+      resetTimeoutMs: o.resetTimeoutMs,
+      rollingWindowMs: o.rollingWindowMs,
+      onState: (state) => o.onCircuitState?.(destinationId, state),
     });
-    breaker.on('open', () => o.onCircuitState?.(destinationId, 'open'));
-    breaker.on('halfOpen', () => o.onCircuitState?.(destinationId, 'half_open'));
-    breaker.on('close', () => o.onCircuitState?.(destinationId, 'closed'));
     lane = {
       breaker,
       inFlight: 0,

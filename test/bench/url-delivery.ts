@@ -4,11 +4,12 @@
  * The service runs as its own process (services/url-delivery/main.ts, as deployed), the sink as
  * another; this process only produces the load. Needs the local stack (KAFKA_BROKERS,
  * SCHEMA_REGISTRY_URL).
- *   fixed load:  RATE events/s for SECONDS s, produced every TICK_MS ms; deliveries/s and e2e p50/p99
+ *   fixed load:  RATE events/s for SECONDS s, produced every TICK_MS ms, after WARMUP_SECONDS s of the
+ *                same load that are not measured (connections, JIT); deliveries/s and e2e p50/p99
  *                (event time -> sink receipt)
  *   saturation:  TOTAL events produced at once; deliveries/s from first to last receipt, and the
  *                service's CPU time per delivery beside the raw loop's CPU time per request
- * Env: BENCH_RATE (2000), BENCH_SECONDS (10), BENCH_TICK_MS (10), BENCH_TOTAL (50000),
+ * Env: BENCH_RATE (2000), BENCH_SECONDS (10), BENCH_TICK_MS (10), BENCH_WARMUP_SECONDS (3), BENCH_TOTAL (50000),
  * BENCH_PARTITIONS (6), BENCH_SERVICE_NODE_ARGS (extra node flags for the service, e.g. --cpu-prof).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -24,6 +25,7 @@ import { brokers, registryUrl, testEnvironment } from '../support/stack.ts';
 const RATE = Number(process.env.BENCH_RATE ?? 2000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const TICK_MS = Number(process.env.BENCH_TICK_MS ?? 10);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 50_000);
 const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 6);
 /** Extra node flags for the service process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
@@ -203,21 +205,26 @@ try {
       messages: requests.map((r) => ({ key: r.uuid, value: env.serdes.urlDeliveryRequest.encode(r) })),
     });
 
-  // Warm-up: group join, connections.
-  await send(Array.from({ length: 200 }, request1));
-  await waitForCount(sink, 200, 60_000);
+  /** RATE events/s for `seconds`, RATE * TICK_MS / 1000 records every TICK_MS; returns when sent. */
+  const offer = async (seconds: number) => {
+    const ticks = (seconds * 1000) / TICK_MS;
+    const perTick = (RATE * TICK_MS) / 1000;
+    const start = Date.now();
+    for (let tick = 0; tick < ticks; tick += 1) {
+      await send(Array.from({ length: perTick }, request1));
+      const wait = start + (tick + 1) * TICK_MS - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    return RATE * seconds;
+  };
+
+  // Warm-up at the fixed rate (group join, partner connections, JIT), not measured.
+  await waitForCount(sink, await offer(WARMUP_SECONDS), 60_000);
   sink.reset();
 
-  // Fixed load: RATE * TICK_MS / 1000 records every TICK_MS.
-  const fixedTotal = RATE * SECONDS;
-  const ticks = (SECONDS * 1000) / TICK_MS;
-  const perTick = fixedTotal / ticks;
+  // Fixed load.
   const fixedStart = Date.now();
-  for (let tick = 0; tick < ticks; tick += 1) {
-    await send(Array.from({ length: perTick }, request1));
-    const wait = fixedStart + (tick + 1) * TICK_MS - Date.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  }
+  const fixedTotal = await offer(SECONDS);
   const fixed = await waitForCount(sink, fixedTotal, 120_000);
   const fixedSeconds = (Date.now() - fixedStart) / 1000;
   const fixedLat = fixed.latencies.sort((a, b) => a - b);
