@@ -17,6 +17,7 @@ import {
   encodeMacroValue,
   listMacros,
   MAX_URL_BYTES,
+  renderAroundAlias,
   renderUrlTemplate,
   type MacroContext,
 } from './url-template.ts';
@@ -89,7 +90,7 @@ export function buildUrlCalls(input: UrlCallsInput): UrlCalls {
         segment.secureUrl ?? input.settings.secureUrl,
         input.context,
       );
-      const url = renderChecked(template, encodeAliasValue(segment.value), input);
+      const url = checked(renderUrlTemplate(template, encodeAliasValue(segment.value), input.context), input);
       out.calls.push({ url, sids: [segment.sid] });
     } catch (error) {
       out.failures.push({ sids: [segment.sid], error: asRenderError(error) });
@@ -107,32 +108,37 @@ function serializedCalls(input: UrlCallsInput, segments: UrlCallSegment[]): UrlC
   const delimiter = settings.delimiter;
   const delimiterBytes = Buffer.byteLength(delimiter);
   // %rnd% has a fixed width, so the bytes outside %alias% are the same for every call.
-  const fixed = Buffer.byteLength(renderUrlTemplate(template, '', input.context));
-  const chunks: UrlCallSegment[][] = [];
-  let chunk: UrlCallSegment[] = [];
+  const pieces = renderAroundAlias(template, input.context);
+  let fixed = 0;
+  for (const piece of pieces) fixed += Buffer.byteLength(piece);
+  const chunks: { values: string[]; sids: number[] }[] = [];
+  let chunk: { values: string[]; sids: number[] } = { values: [], sids: [] };
   let aliasBytes = 0;
   for (const segment of segments) {
-    const bytes = Buffer.byteLength(encodeAliasValue(segment.value, delimiter));
+    const value = encodeAliasValue(segment.value, delimiter);
+    const bytes = Buffer.byteLength(value);
     if (fixed + aliasCount * bytes > max) {
       throw new AppError(
         'render_failed',
         `value of segment ${segment.sid} makes the URL longer than ${max} bytes on its own`,
       );
     }
-    const grown = chunk.length === 0 ? bytes : aliasBytes + delimiterBytes + bytes;
-    if (chunk.length > 0 && fixed + aliasCount * grown > max) {
+    const grown = chunk.values.length === 0 ? bytes : aliasBytes + delimiterBytes + bytes;
+    if (chunk.values.length > 0 && fixed + aliasCount * grown > max) {
       chunks.push(chunk);
-      chunk = [segment];
+      chunk = { values: [value], sids: [segment.sid] };
       aliasBytes = bytes;
     } else {
-      chunk.push(segment);
+      chunk.values.push(value);
+      chunk.sids.push(segment.sid);
       aliasBytes = grown;
     }
   }
   chunks.push(chunk);
-  return chunks.map((part) => {
-    const alias = part.map((s) => encodeAliasValue(s.value, delimiter)).join(delimiter);
-    return { url: renderChecked(template, alias, input), sids: part.map((s) => s.sid) };
+  // Each call of a split delivery gets its own rendering (its own %rnd%).
+  return chunks.map((part, i) => {
+    const around = i === 0 ? pieces : renderAroundAlias(template, input.context);
+    return { url: checked(around.join(part.values.join(delimiter)), input), sids: part.sids };
   });
 }
 
@@ -144,8 +150,8 @@ function pickTemplate(base: string | null, secure: string | null, context: Macro
   return preferred;
 }
 
-function renderChecked(template: string, alias: string, input: UrlCallsInput): string {
-  const url = renderUrlTemplate(template, alias, input.context);
+/** The rendered URL if it is within maxUrlBytes and a valid http(s) URL; else render_failed. */
+function checked(url: string, input: UrlCallsInput): string {
   const max = input.maxUrlBytes ?? MAX_URL_BYTES;
   if (Buffer.byteLength(url) > max) {
     throw new AppError('render_failed', `rendered URL is ${Buffer.byteLength(url)} bytes (max ${max})`);

@@ -38,28 +38,53 @@ export interface MacroContext {
 
 export interface MacroListing {
   /** Every macro as written, in order. */
-  macros: string[];
+  readonly macros: readonly string[];
   /** Macros outside SPEC §3. */
-  unknown: string[];
+  readonly unknown: readonly string[];
   /** How many times %alias% occurs. */
   aliasCount: number;
 }
 
-export function listMacros(template: string): MacroListing {
+/** A template split once into literal text and macros (cached: templates are few, calls many). */
+interface Compiled {
+  pieces: (string | { percent: string; whole: string } | { dollar: string; whole: string })[];
+  listing: MacroListing;
+}
+
+const compiled = new Map<string, Compiled>();
+const MAX_COMPILED = 10_000;
+
+function compile(template: string): Compiled {
+  let entry = compiled.get(template);
+  if (entry) return entry;
+  const pieces: Compiled['pieces'] = [];
   const macros: string[] = [];
   const unknown: string[] = [];
   let aliasCount = 0;
+  let at = 0;
   for (const match of template.matchAll(MACRO)) {
+    if (match.index > at) pieces.push(template.slice(at, match.index));
+    at = match.index + match[0].length;
     macros.push(match[0]);
     const percent = match[1];
     if (percent !== undefined) {
       if (/^alias$/i.test(percent)) aliasCount += 1;
       if (!KNOWN_PERCENT.test(percent)) unknown.push(match[0]);
-    } else if (!KNOWN_DOLLAR.test(match[2] ?? '')) {
-      unknown.push(match[0]);
+      pieces.push({ percent: percent.toLowerCase(), whole: match[0] });
+    } else {
+      if (!KNOWN_DOLLAR.test(match[2] ?? '')) unknown.push(match[0]);
+      pieces.push({ dollar: (match[2] ?? '').toUpperCase(), whole: match[0] });
     }
   }
-  return { macros, unknown, aliasCount };
+  if (at < template.length) pieces.push(template.slice(at));
+  entry = { pieces, listing: { macros, unknown, aliasCount } };
+  if (compiled.size >= MAX_COMPILED) compiled.clear();
+  compiled.set(template, entry);
+  return entry;
+}
+
+export function listMacros(template: string): MacroListing {
+  return compile(template).listing;
 }
 
 /** Problems that stop a template from rendering; empty when it is usable. */
@@ -90,17 +115,32 @@ export function randomToken(random: () => number): string {
  * other macro from the context, encoded. Throws render_failed on an unknown macro.
  */
 export function renderUrlTemplate(template: string, alias: string, context: MacroContext): string {
-  const rnd = randomToken(context.random);
-  return template.replace(MACRO, (whole, percent: string | undefined, dollar: string | undefined) => {
-    if (percent !== undefined) return percentMacro(percent.toLowerCase(), whole, alias, rnd, context);
-    return dollarMacro((dollar ?? '').toUpperCase(), whole, context);
-  });
+  return renderAroundAlias(template, context).join(alias);
 }
 
-function percentMacro(name: string, whole: string, alias: string, rnd: string, c: MacroContext): string {
+/**
+ * Renders every macro but %alias% (one fresh %rnd% for the call): the literal pieces between the
+ * %alias% occurrences, so that `pieces.join(alias)` is the call's URL and their byte length is what
+ * the URL costs besides its values. Throws render_failed on an unknown macro.
+ */
+export function renderAroundAlias(template: string, context: MacroContext): string[] {
+  const rnd = randomToken(context.random);
+  const out: string[] = [];
+  let current = '';
+  for (const piece of compile(template).pieces) {
+    if (typeof piece === 'string') current += piece;
+    else if ('dollar' in piece) current += dollarMacro(piece.dollar, piece.whole, context);
+    else if (piece.percent === 'alias') {
+      out.push(current);
+      current = '';
+    } else current += percentMacro(piece.percent, piece.whole, rnd, context);
+  }
+  out.push(current);
+  return out;
+}
+
+function percentMacro(name: string, whole: string, rnd: string, c: MacroContext): string {
   switch (name) {
-    case 'alias':
-      return alias;
     case 'did':
       return encodeMacroValue(c.uuid);
     case 'mcid':

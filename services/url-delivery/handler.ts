@@ -22,7 +22,7 @@ import type { UrlCall } from '../../libs/rendering/index.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
 import { buildRequest } from './build-request.ts';
 import { classify } from './classify.ts';
-import type { UrlDeliveryMetrics } from './metrics.ts';
+import type { DeliveryTally, UrlDeliveryMetrics } from './metrics.ts';
 import type { Send } from './send.ts';
 
 export interface DestinationLookup {
@@ -47,6 +47,9 @@ export interface HandlerDeps {
 
 type Output = { topic: string; message: Message };
 
+/** Where a delivery request entered: its first attempt's coordinates (kept across retries). */
+type Origin = RetryState['origin'];
+
 export function createHandler(deps: HandlerDeps) {
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
@@ -56,22 +59,15 @@ export function createHandler(deps: HandlerDeps) {
       ? outcome.failure !== 'ssrf_refused'
       : outcome.status === 429 || outcome.status >= 500;
 
-  async function handleRecord(record: DueRecord<UrlDeliveryRequest>): Promise<Output[]> {
-    const request = record.value;
-    const previous = readRetryState(record.headers);
-    const attempts = (previous?.attempts ?? 0) + 1;
-    const firstAttemptAt = previous?.firstAttemptAt ?? now();
-    const origin = previous?.origin ?? {
-      topic: record.topic,
-      partition: record.partition,
-      offset: record.offset,
-    };
-    const deadLetter = (
-      reason: string,
-      detail: string,
-      lastStatus: number | null,
-      tries: number,
-    ): Output => ({
+  function deadLetter(
+    record: DueRecord<UrlDeliveryRequest>,
+    origin: Origin,
+    reason: string,
+    detail: string,
+    lastStatus: number | null,
+    attempts: number,
+  ): Output {
+    return {
       topic: deps.deadLetterTopic,
       message: deadLetterMessage(
         {
@@ -83,14 +79,29 @@ export function createHandler(deps: HandlerDeps) {
           sourceOffset: origin.offset,
           key: record.key,
           value: record.raw,
-          destinationId: request.destinationId,
-          deliveryId: request.deliveryId,
-          attempts: tries,
+          destinationId: record.value.destinationId,
+          deliveryId: record.value.deliveryId,
+          attempts,
           lastStatus,
         },
         deps.deadLetterEncoder,
       ),
-    });
+    };
+  }
+
+  async function handleRecord(
+    record: DueRecord<UrlDeliveryRequest>,
+    tally: DeliveryTally,
+  ): Promise<Output[]> {
+    const request = record.value;
+    const previous = readRetryState(record.headers);
+    const attempts = (previous?.attempts ?? 0) + 1;
+    const firstAttemptAt = previous?.firstAttemptAt ?? now();
+    const origin: Origin = previous?.origin ?? {
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+    };
 
     const built = buildRequest(request, deps.destinations.destination(request.destinationId), {
       nowMs: now(),
@@ -100,9 +111,8 @@ export function createHandler(deps: HandlerDeps) {
     });
     if (built.kind === 'unknown_destination') {
       deps.metrics.consumer.hooks.onDeadLetter('invalid_event', record.topic);
-      return [
-        deadLetter('invalid_event', `destination ${request.destinationId} is unknown`, null, attempts - 1),
-      ];
+      const detail = `destination ${request.destinationId} is unknown`;
+      return [deadLetter(record, origin, 'invalid_event', detail, null, attempts - 1)];
     }
     if (built.kind === 'skip') {
       deps.logger.debug(
@@ -113,54 +123,82 @@ export function createHandler(deps: HandlerDeps) {
     }
     const outputs: Output[] = built.failures.map((failure) => {
       deps.metrics.consumer.hooks.onDeadLetter('render_failed', record.topic);
-      return deadLetter('render_failed', failure.error.message, null, attempts - 1);
+      return deadLetter(record, origin, 'render_failed', failure.error.message, null, attempts - 1);
     });
-    const results = await Promise.all(built.calls.map((call) => callOnce(call)));
-    return outputs.concat(...results);
+    const attempt = { attempts, firstAttemptAt, origin };
+    const results =
+      built.calls.length === 1
+        ? [await callOnce(record, built.calls[0]!, attempt, tally)]
+        : await Promise.all(built.calls.map((call) => callOnce(record, call, attempt, tally)));
+    for (const output of results) if (output) outputs.push(output);
+    return outputs;
+  }
 
-    async function callOnce(call: UrlCall): Promise<Output[]> {
-      const id = request.destinationId;
-      const result = await deps.gate.run(id, () => deps.send(call, request.deliveryId), isFailure);
-      const outcome = result === CIRCUIT_OPEN ? ('circuit_open' as const) : result;
-      if (outcome !== 'circuit_open') deps.metrics.sent(id, outcome);
-      const decision = classify(outcome, {
-        attempts,
-        firstAttemptAt,
-        nowMs: now(),
-        policy: deps.policy,
-        random,
-      });
-      switch (decision.kind) {
-        case 'delivered':
-          deps.metrics.attempt(id, 'succeeded', outcome);
-          deps.metrics.delivered(id, request.eventTime, now());
-          return [];
-        case 'give_up':
-          deps.metrics.attempt(id, 'given_up', outcome);
-          deps.metrics.consumer.hooks.onDeadLetter(decision.reason, record.topic);
-          return [deadLetter(decision.reason, decision.detail, decision.status, attempts)];
-        case 'retry': {
-          deps.metrics.attempt(id, 'retried', outcome);
-          const state: RetryState = {
-            attempts,
-            dueAt: decision.dueAt,
-            firstAttemptAt,
-            sids: call.sids,
-            lastStatus: decision.status,
-            lastReason: decision.reason,
-            origin,
-          };
-          const topic = deps.retryTopics[decision.tier] ?? (deps.retryTopics.at(-1) as string);
-          return [{ topic, message: { key: record.key, value: record.raw, headers: retryHeaders(state) } }];
-        }
+  /** One partner call of a delivery; what to produce for it (a retry or a dead letter), if anything. */
+  async function callOnce(
+    record: DueRecord<UrlDeliveryRequest>,
+    call: UrlCall,
+    attempt: { attempts: number; firstAttemptAt: number; origin: Origin },
+    tally: DeliveryTally,
+  ): Promise<Output | null> {
+    const request = record.value;
+    const id = request.destinationId;
+    const result = await deps.gate.run(id, () => deps.send(call, request.deliveryId), isFailure);
+    const outcome = result === CIRCUIT_OPEN ? ('circuit_open' as const) : result;
+    if (outcome !== 'circuit_open') {
+      tally.sent(id);
+      deps.metrics.requestDone(id, outcome);
+    }
+    const decision = classify(outcome, {
+      attempts: attempt.attempts,
+      firstAttemptAt: attempt.firstAttemptAt,
+      nowMs: now(),
+      policy: deps.policy,
+      random,
+    });
+    switch (decision.kind) {
+      case 'delivered':
+        tally.attempt(id, 'succeeded', outcome);
+        deps.metrics.delivered(id, request.eventTime, now());
+        return null;
+      case 'give_up':
+        tally.attempt(id, 'given_up', outcome);
+        deps.metrics.consumer.hooks.onDeadLetter(decision.reason, record.topic);
+        return deadLetter(
+          record,
+          attempt.origin,
+          decision.reason,
+          decision.detail,
+          decision.status,
+          attempt.attempts,
+        );
+      case 'retry': {
+        tally.attempt(id, 'retried', outcome);
+        const state: RetryState = {
+          attempts: attempt.attempts,
+          dueAt: decision.dueAt,
+          firstAttemptAt: attempt.firstAttemptAt,
+          sids: call.sids,
+          lastStatus: decision.status,
+          lastReason: decision.reason,
+          origin: attempt.origin,
+        };
+        const topic = deps.retryTopics[decision.tier] ?? (deps.retryTopics.at(-1) as string);
+        return { topic, message: { key: record.key, value: record.raw, headers: retryHeaders(state) } };
       }
     }
   }
 
   return async function handle(records: DueRecord<UrlDeliveryRequest>[]): Promise<TopicMessages[]> {
-    const outputs = (await Promise.all(records.map(handleRecord))).flat();
+    const tally = deps.metrics.tally();
+    let outputs: Output[][];
+    try {
+      outputs = await Promise.all(records.map((record) => handleRecord(record, tally)));
+    } finally {
+      tally.flush();
+    }
     const byTopic = new Map<string, Message[]>();
-    for (const { topic, message } of outputs) {
+    for (const { topic, message } of outputs.flat()) {
       const list = byTopic.get(topic);
       if (list) list.push(message);
       else byTopic.set(topic, [message]);

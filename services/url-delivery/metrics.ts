@@ -3,38 +3,88 @@
  * destination_type="url", plus the consumer loop metrics. Per destination: requests sent, attempts by
  * outcome (succeeded | retried | given_up) and status class, event-to-partner-response latency
  * (seconds, histogram), request duration, circuit state, requests in flight.
+ * Counters are tallied per handled chunk and added once per series (`tally()` ... `flush()`):
+ * prom-client hashes the label set on every call, which per pixel call was a visible share of the
+ * service's CPU. Histograms are observed per call, with one label object per destination.
  */
-import { consumerMetrics, deliveryMetrics, statusClass, type Registry } from '../../libs/metrics/index.ts';
-import type { CircuitState } from '../../libs/http-delivery/index.ts';
-import type { HttpOutcome } from '../../libs/http-delivery/index.ts';
+import {
+  consumerMetrics,
+  deliveryMetrics,
+  statusClass,
+  type Registry,
+  type StatusClass,
+} from '../../libs/metrics/index.ts';
+import type { CircuitState, HttpOutcome } from '../../libs/http-delivery/index.ts';
 
 const TYPE = 'url';
+const OUTCOMES = ['succeeded', 'retried', 'given_up'] as const;
+const STATUS_CLASSES: StatusClass[] = ['2xx', '3xx', '4xx', '5xx', 'timeout', 'network'];
 
+export type AttemptOutcome = (typeof OUTCOMES)[number];
 export type UrlDeliveryMetrics = ReturnType<typeof urlDeliveryMetrics>;
+
+/** Counter increments of one chunk, per destination: requests sent and attempts by outcome x status. */
+export interface DeliveryTally {
+  sent(destinationId: number): void;
+  attempt(destinationId: number, outcome: AttemptOutcome, result: HttpOutcome | 'circuit_open'): void;
+  /** Adds the tallied increments to the registry. */
+  flush(): void;
+}
 
 export function urlDeliveryMetrics(registry: Registry) {
   const d = deliveryMetrics(registry);
   const consumer = consumerMetrics(registry);
-  const labels = (destinationId: number) => ({
-    destination_type: TYPE,
-    destination_id: String(destinationId),
-  });
+  const labelCache = new Map<number, { destination_type: string; destination_id: string }>();
+  const labels = (destinationId: number) => {
+    let cached = labelCache.get(destinationId);
+    if (!cached) {
+      cached = { destination_type: TYPE, destination_id: String(destinationId) };
+      labelCache.set(destinationId, cached);
+    }
+    return cached;
+  };
   return {
     consumer,
-    sent(destinationId: number, outcome: HttpOutcome): void {
-      d.sent.inc(labels(destinationId));
-      d.requestDuration.observe(labels(destinationId), outcome.durationMs / 1000);
+    tally(): DeliveryTally {
+      // Per destination: [sent, then one slot per (outcome, status class)].
+      const counts = new Map<number, number[]>();
+      const slots = (id: number) => {
+        let row = counts.get(id);
+        if (!row) {
+          row = new Array<number>(1 + OUTCOMES.length * STATUS_CLASSES.length).fill(0);
+          counts.set(id, row);
+        }
+        return row;
+      };
+      return {
+        sent(id) {
+          slots(id)[0]! += 1;
+        },
+        attempt(id, outcome, result) {
+          const status =
+            result === 'circuit_open'
+              ? 'network'
+              : statusClass(result.status ?? (result.failure === 'timeout' ? 'timeout' : 'network'));
+          slots(id)[
+            1 + OUTCOMES.indexOf(outcome) * STATUS_CLASSES.length + STATUS_CLASSES.indexOf(status)
+          ]! += 1;
+        },
+        flush() {
+          for (const [id, row] of counts) {
+            if (row[0]! > 0) d.sent.inc(labels(id), row[0]);
+            for (let slot = 1; slot < row.length; slot += 1) {
+              if (row[slot] === 0) continue;
+              const outcome = OUTCOMES[Math.floor((slot - 1) / STATUS_CLASSES.length)]!;
+              const status_class = STATUS_CLASSES[(slot - 1) % STATUS_CLASSES.length]!;
+              d.attempts.inc({ ...labels(id), outcome, status_class }, row[slot]);
+            }
+          }
+          counts.clear();
+        },
+      };
     },
-    attempt(
-      destinationId: number,
-      outcome: 'succeeded' | 'retried' | 'given_up',
-      result: HttpOutcome | 'circuit_open' | null,
-    ): void {
-      const status =
-        result === null || result === 'circuit_open'
-          ? 'network'
-          : statusClass(result.status ?? (result.failure === 'timeout' ? 'timeout' : 'network'));
-      d.attempts.inc({ ...labels(destinationId), outcome, status_class: status });
+    requestDone(destinationId: number, outcome: HttpOutcome): void {
+      d.requestDuration.observe(labels(destinationId), outcome.durationMs / 1000);
     },
     delivered(destinationId: number, eventTime: number, nowMs: number): void {
       d.latency.observe(labels(destinationId), Math.max(0, nowMs - eventTime) / 1000);
