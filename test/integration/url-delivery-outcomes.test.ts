@@ -195,15 +195,26 @@ describe('url-delivery outcomes', () => {
         groupId: `${env.prefix}url-delivery`,
         topics: [env.topics.deliveriesUrl],
       });
-      return Math.max(...topic!.partitions.map((p) => Number(p.offset)));
+      return new Map(topic!.partitions.map((p) => [p.partition, Number(p.offset)]));
     };
-    // The commit interval (50 ms) passes several times while the slow call is open: the partition's
-    // committed offset must not pass the slow record (offset 0), whose call has not ended.
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(Date.now() - started).toBeLessThan(SLOW_MS);
-    expect(await committed()).toBeLessThanOrEqual(0);
+    const ends = await admin.fetchTopicOffsets(env.topics.deliveriesUrl);
+    const busy = ends.find((p) => p.high === '21')!.partition;
+    // A record on another partition, delivered and committed, shows the commit loop ran while the
+    // slow call was open; the busy partition's commit must not have passed the slow record (offset 0).
+    const other = ends.find((p) => p.partition !== busy)!.partition;
+    const probe = urlRequest(7);
+    await harness.producer.send({
+      topic: env.topics.deliveriesUrl,
+      messages: [{ key: probe.uuid, partition: other, value: env.serdes.urlDeliveryRequest.encode(probe) }],
+    });
+    await waitFor(async () => (await committed()).get(other) === 1, { message: 'probe committed' });
+    expect(Date.now() - started, 'checked while the slow call is still open').toBeLessThan(SLOW_MS);
+    expect((await committed()).get(busy)).toBeLessThanOrEqual(0);
     // Once it answers, everything is committed: the offset after the 21st record.
-    await waitFor(async () => (await committed()) === 21, { message: 'all committed', timeoutMs: 10_000 });
+    await waitFor(async () => (await committed()).get(busy) === 21, {
+      message: 'all committed',
+      timeoutMs: 10_000,
+    });
     expect(harness.deadLetters).toEqual([]);
   });
 });
