@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'connection_failed',
   'ssrf_refused',
   'circuit_open',
+  'destination_busy',
   'retries_exhausted',
   'render_failed',
   // configuration API (destination builder): mapped to HTTP statuses by its error handler

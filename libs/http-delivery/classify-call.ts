@@ -2,12 +2,14 @@
  * The decision for one partner call (pure), shared by the HTTP delivery services: delivered, retry later (which delay topic, when), or give
  * up with a reason. HTTP outcomes are classified by libs/http-delivery/classify.ts (2xx ok; 429, 5xx,
  * timeouts, connection errors retried; other 4xx, refused redirects, SSRF given up); a call refused
- * because the destination's circuit is open is retried like a failure. Retries stop after
+ * without being sent (the destination's circuit is open, or too many of its calls are queued) is
+ * retried like a failure. Retries stop after
  * maxAttempts calls or when the next one would exceed maxAgeMs (retries_exhausted).
  */
 import type { ErrorCode } from '../errors/index.ts';
 import { classify as classifyHttp } from './classify.ts';
 import { scheduleRetry, type RetryPolicy } from './retry-schedule.ts';
+import type { GateRefusal } from './destination-gate.ts';
 import type { HttpOutcome } from './send-http.ts';
 
 export type CallDecision =
@@ -24,15 +26,15 @@ export interface CallContext {
   random?: () => number;
 }
 
-export function classifyCall(outcome: HttpOutcome | 'circuit_open', ctx: CallContext): CallDecision {
+export function classifyCall(outcome: HttpOutcome | GateRefusal, ctx: CallContext): CallDecision {
   const verdict =
-    outcome === 'circuit_open'
+    typeof outcome === 'string'
       ? {
           kind: 'retry' as const,
-          reason: 'circuit_open' as const,
+          reason: outcome,
           status: null,
           retryAfterMs: null,
-          detail: 'circuit open',
+          detail: outcome === 'circuit_open' ? 'circuit open' : 'too many calls queued for the destination',
         }
       : classifyHttp(outcome, ctx.nowMs);
   if (verdict.kind !== 'retry') return verdict;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CIRCUIT_OPEN, DestinationGate, type CircuitState } from './destination-gate.ts';
+import { DestinationGate, type CircuitState } from './destination-gate.ts';
 
 const gates: DestinationGate[] = [];
 afterEach(() => {
@@ -34,7 +34,7 @@ describe('DestinationGate', () => {
         () => Promise.resolve({ ok: true }),
         (r) => !r.ok,
       ),
-    ).toBe(CIRCUIT_OPEN);
+    ).toBe('circuit_open');
     expect(
       await g.run(
         2,
@@ -53,12 +53,12 @@ describe('DestinationGate', () => {
     let current = 0;
     const releases: (() => void)[] = [];
     const slow = () =>
-      new Promise<number>((resolve) => {
+      new Promise<{ n: number }>((resolve) => {
         current += 1;
         peak = Math.max(peak, current);
         releases.push(() => {
           current -= 1;
-          resolve(1);
+          resolve({ n: 1 });
         });
       });
     const pending = Array.from({ length: 5 }, () => g.run(1, slow, () => false));
@@ -67,10 +67,10 @@ describe('DestinationGate', () => {
     expect(
       await g.run(
         2,
-        () => Promise.resolve(7),
+        () => Promise.resolve({ n: 7 }),
         () => false,
       ),
-    ).toBe(7);
+    ).toEqual({ n: 7 });
     while (releases.length > 0 || current > 0) {
       releases.shift()?.();
       await new Promise((r) => setImmediate(r));
@@ -87,12 +87,34 @@ describe('DestinationGate', () => {
       Array.from({ length: 30 }, () =>
         g.run(
           1,
-          () => Promise.resolve(1),
+          () => Promise.resolve({ n: 1 }),
           () => false,
         ),
       ),
     );
     // 20 tokens at start, 10 more at 20/s take >= ~500 ms.
     expect(Date.now() - started).toBeGreaterThanOrEqual(450);
+  });
+
+  it('refuses calls at once when a destination has too many queued, without touching the others', async () => {
+    const { g } = gate({ maxInFlight: 2, maxQueued: 3, volumeThreshold: 1000 });
+    const releases: (() => void)[] = [];
+    const stuck = () => new Promise<{ ok: boolean }>((resolve) => releases.push(() => resolve({ ok: true })));
+    const accepted = Array.from({ length: 5 }, () => g.run(1, stuck, () => false)); // 2 in flight, 3 queued
+    await new Promise((r) => setImmediate(r));
+    expect(await g.run(1, stuck, () => false)).toBe('destination_busy');
+    expect(
+      await g.run(
+        2,
+        () => Promise.resolve({ ok: true }),
+        () => false,
+      ),
+    ).toEqual({ ok: true });
+    while (releases.length > 0) {
+      releases.shift()!();
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(await Promise.all(accepted)).toEqual(Array.from({ length: 5 }, () => ({ ok: true })));
+    expect(g.state(1), 'refusals do not count as partner failures').toBe('closed');
   });
 });

@@ -13,6 +13,12 @@ export type { CircuitState };
 export interface DestinationGateOptions {
   /** Requests in flight per destination; further calls queue. */
   maxInFlight: number;
+  /**
+   * Calls queued per destination behind its in-flight ones; further calls are refused at once
+   * (DESTINATION_BUSY) instead of waiting, so one stuck partner cannot hold the consumer's whole
+   * budget of records in flight before its circuit opens. Default: unbounded.
+   */
+  maxQueued?: number;
   /** Requests per second per destination; 0 = unlimited. */
   ratePerSecond: number;
   /** Failure percentage over the rolling window that opens the circuit. */
@@ -25,12 +31,17 @@ export interface DestinationGateOptions {
   onCircuitState?(destinationId: number, state: CircuitState): void;
 }
 
-export const CIRCUIT_OPEN = Symbol('circuit_open');
+/** Why the gate refused a call without making it. */
+export type GateRefusal = 'circuit_open' | 'destination_busy';
 
 /** FIFO of the calls waiting for a slot: push and shift in O(1) (an array's shift() is O(n)). */
 class WaitQueue {
   private items: (() => void)[] = [];
   private head = 0;
+
+  get size(): number {
+    return this.items.length - this.head;
+  }
 
   push(wake: () => void): void {
     this.items.push(wake);
@@ -62,18 +73,23 @@ export class DestinationGate {
 
   constructor(private readonly options: DestinationGateOptions) {}
 
-  async run<T>(
+  async run<T extends object>(
     destinationId: number,
     call: () => Promise<T>,
     isFailure: (result: T) => boolean,
-  ): Promise<T | typeof CIRCUIT_OPEN> {
+  ): Promise<T | GateRefusal> {
     const lane = this.lane(destinationId);
+    if (
+      lane.inFlight >= this.options.maxInFlight &&
+      lane.waiting.size >= (this.options.maxQueued ?? Infinity)
+    )
+      return 'destination_busy';
     const permit = lane.breaker.allow();
-    if (permit === null) return CIRCUIT_OPEN;
+    if (permit === null) return 'circuit_open';
     await this.acquire(lane);
     try {
       // Opened while this call waited for a slot: refuse it like the ones after it.
-      if (permit === 'call' && lane.breaker.state !== 'closed') return CIRCUIT_OPEN;
+      if (permit === 'call' && lane.breaker.state !== 'closed') return 'circuit_open';
       await this.takeToken(lane);
       let result: T;
       try {

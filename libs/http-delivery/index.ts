@@ -12,7 +12,7 @@ export { scheduleRetry, type RetryPolicy, type RetryDecision, type RetryInput } 
 export { retryHeaders, readRetryState, dueAtOf, type RetryState } from './retry-state.ts';
 export {
   DestinationGate,
-  CIRCUIT_OPEN,
+  type GateRefusal,
   type CircuitState,
   type DestinationGateOptions,
 } from './destination-gate.ts';

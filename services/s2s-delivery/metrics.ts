@@ -14,7 +14,7 @@ import {
   statusClass,
   type Registry,
 } from '../../libs/metrics/index.ts';
-import type { CircuitState, HttpOutcome } from '../../libs/http-delivery/index.ts';
+import type { CircuitState, GateRefusal, HttpOutcome } from '../../libs/http-delivery/index.ts';
 import type { ExportMode } from '../../libs/store/index.ts';
 
 const TYPE = 's2s';
@@ -62,10 +62,10 @@ export function createS2sDeliveryMetrics(registry: Registry) {
     attempt(
       destinationId: number,
       outcome: 'succeeded' | 'retried' | 'given_up',
-      result: HttpOutcome | 'circuit_open',
+      result: HttpOutcome | GateRefusal,
     ): void {
       const status =
-        result === 'circuit_open'
+        typeof result === 'string'
           ? 'network'
           : statusClass(result.status ?? (result.failure === 'timeout' ? 'timeout' : 'network'));
       d.attempts.inc({ ...labels(destinationId), outcome, status_class: status });

@@ -12,11 +12,11 @@
  * retry is due; a periodic rescan picks up work left by a crashed instance (claims expire).
  */
 import { AppError } from '../../libs/errors/index.ts';
-import {
-  CIRCUIT_OPEN,
-  type DestinationGate,
-  type HttpOutcome,
-  type RetryPolicy,
+import type {
+  DestinationGate,
+  GateRefusal,
+  HttpOutcome,
+  RetryPolicy,
 } from '../../libs/http-delivery/index.ts';
 import { secretContext, type SecretBox } from '../../libs/destinations/secret-box.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
@@ -215,7 +215,7 @@ export class RealTimeSender {
     const id = destination.id;
     const attempts = batch.attempts + 1;
     const firstAttemptAt = batch.firstAttemptAt ?? this.now();
-    let outcome: HttpOutcome | 'circuit_open';
+    let outcome: HttpOutcome | GateRefusal;
     try {
       outcome = await this.call(destination, realTime, batch);
     } catch (error) {
@@ -274,9 +274,9 @@ export class RealTimeSender {
     destination: DestinationConfig,
     realTime: S2sRealTime,
     batch: RealTimeBatch,
-  ): Promise<HttpOutcome | 'circuit_open'> {
+  ): Promise<HttpOutcome | GateRefusal> {
     const first = await this.post(destination, realTime, batch);
-    if (realTime.auth !== 'OAUTH2' || first === 'circuit_open' || first.status !== 401) return first;
+    if (realTime.auth !== 'OAUTH2' || typeof first === 'string' || first.status !== 401) return first;
     this.deps.tokens.invalidate(destination.id);
     return this.post(destination, realTime, batch);
   }
@@ -285,7 +285,7 @@ export class RealTimeSender {
     destination: DestinationConfig,
     realTime: S2sRealTime,
     batch: RealTimeBatch,
-  ): Promise<HttpOutcome | 'circuit_open'> {
+  ): Promise<HttpOutcome | GateRefusal> {
     const id = destination.id;
     let bearer: string | undefined;
     if (realTime.auth === 'OAUTH2') {
@@ -304,7 +304,7 @@ export class RealTimeSender {
       // A 401 before the token refresh is not the partner failing.
       (o) => (o.status === null ? o.failure !== 'ssrf_refused' : o.status === 429 || o.status >= 500),
     );
-    if (result === CIRCUIT_OPEN) return 'circuit_open';
+    if (typeof result === 'string') return result;
     this.deps.metrics.sent(id, result);
     return result;
   }

@@ -30,6 +30,11 @@ export const urlDeliveryConfigSchema = Type.Object({
     description: 'Relative jitter of retry delays.',
   }),
   maxInFlightPerDestination: int(256, 'Requests in flight per destination; more wait their turn.', 1),
+  maxQueuedPerDestination: int(
+    1000,
+    'Calls waiting for a slot per destination; more are sent to the retry topics at once (destination_busy).',
+    1,
+  ),
   ratePerDestination: int(0, 'Requests per second per destination; 0 = unlimited.'),
   breakerErrorPercentage: int(50, 'Failure percentage over the window that opens a destination circuit.', 1),
   breakerVolumeThreshold: int(20, 'Calls in the window before a circuit may open.', 1),

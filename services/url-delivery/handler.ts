@@ -9,7 +9,6 @@ import type { DestinationConfig, UrlDeliveryRequest } from '../../libs/schema/in
 import type { DeadLetterEncoder, Message, TopicMessages } from '../../libs/kafka/index.ts';
 import { deadLetterMessage } from '../../libs/kafka/index.ts';
 import {
-  CIRCUIT_OPEN,
   readRetryState,
   retryHeaders,
   type DestinationGate,
@@ -143,9 +142,8 @@ export function createHandler(deps: HandlerDeps) {
   ): Promise<Output | null> {
     const request = record.value;
     const id = request.destinationId;
-    const result = await deps.gate.run(id, () => deps.send(call, request.deliveryId), isFailure);
-    const outcome = result === CIRCUIT_OPEN ? ('circuit_open' as const) : result;
-    if (outcome !== 'circuit_open') {
+    const outcome = await deps.gate.run(id, () => deps.send(call, request.deliveryId), isFailure);
+    if (typeof outcome !== 'string') {
       tally.sent(id);
       deps.metrics.requestDone(id, outcome);
     }

@@ -14,7 +14,7 @@ import {
   type Registry,
   type StatusClass,
 } from '../../libs/metrics/index.ts';
-import type { CircuitState, HttpOutcome } from '../../libs/http-delivery/index.ts';
+import type { CircuitState, GateRefusal, HttpOutcome } from '../../libs/http-delivery/index.ts';
 
 const TYPE = 'url';
 const OUTCOMES = ['succeeded', 'retried', 'given_up'] as const;
@@ -26,7 +26,7 @@ export type UrlDeliveryMetrics = ReturnType<typeof urlDeliveryMetrics>;
 /** Counter increments of one chunk, per destination: requests sent and attempts by outcome x status. */
 export interface DeliveryTally {
   sent(destinationId: number): void;
-  attempt(destinationId: number, outcome: AttemptOutcome, result: HttpOutcome | 'circuit_open'): void;
+  attempt(destinationId: number, outcome: AttemptOutcome, result: HttpOutcome | GateRefusal): void;
   /** Adds the tallied increments to the registry. */
   flush(): void;
 }
@@ -62,7 +62,7 @@ export function urlDeliveryMetrics(registry: Registry) {
         },
         attempt(id, outcome, result) {
           const status =
-            result === 'circuit_open'
+            typeof result === 'string'
               ? 'network'
               : statusClass(result.status ?? (result.failure === 'timeout' ? 'timeout' : 'network'));
           slots(id)[

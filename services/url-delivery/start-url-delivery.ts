@@ -74,6 +74,7 @@ export async function startUrlDelivery(
   });
   const gate = new DestinationGate({
     maxInFlight: config.maxInFlightPerDestination,
+    maxQueued: config.maxQueuedPerDestination,
     ratePerSecond: config.ratePerDestination,
     errorThresholdPercentage: config.breakerErrorPercentage,
     volumeThreshold: config.breakerVolumeThreshold,

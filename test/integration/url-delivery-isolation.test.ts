@@ -114,4 +114,48 @@ describe('url-delivery partner isolation', () => {
     // At-least-once: a healthy call slower than the timeout (CPU contention) is retried; report them.
     console.log(`isolation: ${healthy.hits.length - (2 * N + 1)} duplicate healthy calls`);
   });
+
+  it('a flood to a partner that never answers, before its circuit opens, does not stall the others', async () => {
+    const env = await testEnvironment('url-flood');
+    const healthy = await startSink(() => ({ status: 200 }));
+    const dead = await startSink(() => null);
+    cleanups.push(
+      () => healthy.close(),
+      () => dead.close(),
+    );
+    const timeoutMs = 4000;
+    // Small budgets so that the flood is far larger than everything the consumer may hold in flight.
+    const harness = await startHarness(env, [destination(1, healthy), destination(2, dead)], {
+      responseTimeoutMs: timeoutMs,
+      maxPendingRecords: 400,
+      maxInFlightPerDestination: 20,
+      maxQueuedPerDestination: 50,
+    });
+    cleanups.push(() => harness.stop());
+    await produceRequests(env, harness.producer, [urlRequest(1)]);
+    await waitFor(() => healthy.hits.length === 1, { message: 'warm-up delivery' });
+
+    const started = Date.now();
+    await produceRequests(
+      env,
+      harness.producer,
+      Array.from({ length: 2000 }, () => urlRequest(2)),
+    );
+    await produceRequests(
+      env,
+      harness.producer,
+      Array.from({ length: 50 }, () => urlRequest(1)),
+    );
+    await waitFor(() => distinct(healthy) === 51, { message: 'healthy deliveries behind the flood' });
+    // Without the queue cap the flood fills the 400 records in flight and fetching waits for the
+    // dead partner's timeouts; with it, the calls beyond 20 + 50 go to the retry topic at once.
+    expect(Date.now() - started, 'delivered before the dead partner timed out').toBeLessThan(timeoutMs);
+    expect(dead.hits.length).toBeLessThanOrEqual(20);
+    expect(
+      await metricValue(harness.service, 'segdest_delivery_attempts_total', {
+        destination_id: '2',
+        outcome: 'retried',
+      }),
+    ).toBeGreaterThan(1000);
+  });
 });
