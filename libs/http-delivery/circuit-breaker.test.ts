@@ -85,4 +85,14 @@ describe('CircuitBreaker', () => {
     advance(30_000);
     expect(b.allow()).toBe('trial');
   });
+
+  it('frees the trial place of a call that was not made, without a verdict', () => {
+    const { b, calls, advance } = breaker();
+    calls(10, true);
+    advance(30_000);
+    const trial = b.allow()!;
+    b.abandon(trial);
+    expect(b.state).toBe('half_open');
+    expect(b.allow()).toBe('trial');
+  });
 });

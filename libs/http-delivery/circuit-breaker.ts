@@ -65,6 +65,11 @@ export class CircuitBreaker {
     return 'trial';
   }
 
+  /** A call allow() let through was not made after all: a trial frees its place, no verdict. */
+  abandon(permit: Permit): void {
+    if (permit === 'trial') this.trialRunning = false;
+  }
+
   /** The outcome of a call allow() let through. */
   record(permit: Permit, failed: boolean): void {
     if (permit === 'trial') {

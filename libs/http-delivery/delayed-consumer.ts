@@ -51,7 +51,11 @@ export interface DelayedConsumerOptions<T> {
   producer: Producer;
   topics: string[];
   decode(value: Buffer | null): Promise<T>;
-  handle(records: DueRecord<T>[]): Promise<TopicMessages[]>;
+  /**
+   * Delivers the records and returns what to produce. `settled(n)` tells that n of them finished
+   * their calls (their place in maxPendingRecords frees before the whole chunk is done).
+   */
+  handle(records: DueRecord<T>[], settled: (count: number) => void): Promise<TopicMessages[]>;
   deadLetterTopic: string;
   deadLetterEncoder: DeadLetterEncoder;
   logger: Logger;
@@ -218,10 +222,18 @@ export class DelayedConsumer<T> {
   private dispatch(topic: string, partition: number, messages: KafkaMessage[], done: () => void): void {
     const count = messages.length;
     this.pendingRecords += count;
+    let settledCount = 0;
+    const settled = (n: number) => {
+      const freed = Math.min(n, count - settledCount);
+      settledCount += freed;
+      this.pendingRecords -= freed;
+      // Wake the fetch loop once a whole chunk fits again, not on every record (it re-arms a timer).
+      if (this.pendingRecords <= this.maxPending - this.chunkRecords) this.waiters.shift()?.();
+    };
     const started = performance.now();
-    const task = this.handleChunk(topic, partition, messages).then((completed) => {
+    const task = this.handleChunk(topic, partition, messages, settled).then((completed) => {
       this.inFlight.delete(task);
-      this.pendingRecords -= count;
+      this.pendingRecords -= count - settledCount;
       if (completed) {
         done();
         this.o.onBatchDone?.({ topic, records: count, seconds: (performance.now() - started) / 1000 });
@@ -235,7 +247,12 @@ export class DelayedConsumer<T> {
    * Decodes, handles and produces the outputs of one chunk, retried after a pause until it succeeds
    * (true) or the consumer stops (false: not done, so not committed, so delivered again later).
    */
-  private async handleChunk(topic: string, partition: number, messages: KafkaMessage[]): Promise<boolean> {
+  private async handleChunk(
+    topic: string,
+    partition: number,
+    messages: KafkaMessage[],
+    settled: (count: number) => void,
+  ): Promise<boolean> {
     let decoded: { valid: DueRecord<T>[]; dead: Message[] } | undefined;
     let outputs: TopicMessages[] | undefined;
     for (let attempt = 0; ; attempt += 1) {
@@ -243,7 +260,7 @@ export class DelayedConsumer<T> {
         decoded ??= await this.decode(topic, partition, messages);
         if (!outputs) {
           const { valid, dead } = decoded;
-          outputs = valid.length > 0 ? await this.o.handle(valid) : [];
+          outputs = valid.length > 0 ? await this.o.handle(valid, settled) : [];
           if (dead.length > 0) outputs.push({ topic: this.o.deadLetterTopic, messages: dead });
         }
         if (outputs.length > 0) await this.o.producer.sendBatch({ topicMessages: outputs });

@@ -96,12 +96,14 @@ describe('DestinationGate', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(450);
   });
 
-  it('refuses calls at once when a destination has too many queued, without touching the others', async () => {
-    const { g } = gate({ maxInFlight: 2, maxQueued: 3, volumeThreshold: 1000 });
+  it('refuses the calls beyond maxQueued of a stuck destination, never those of an answering one', async () => {
+    const { g } = gate({ maxInFlight: 2, maxQueued: 3, stuckAfterMs: 50, volumeThreshold: 1000 });
     const releases: (() => void)[] = [];
     const stuck = () => new Promise<{ ok: boolean }>((resolve) => releases.push(() => resolve({ ok: true })));
-    const accepted = Array.from({ length: 5 }, () => g.run(1, stuck, () => false)); // 2 in flight, 3 queued
-    await new Promise((r) => setImmediate(r));
+    const calls = Array.from({ length: 7 }, () => g.run(1, stuck, () => false)); // 2 in flight, 5 queued
+    // No answer for 50 ms with every slot taken: the two newest waiters are refused, new calls too.
+    expect(await calls[6]).toBe('destination_busy');
+    expect(await calls[5]).toBe('destination_busy');
     expect(await g.run(1, stuck, () => false)).toBe('destination_busy');
     expect(
       await g.run(
@@ -114,7 +116,12 @@ describe('DestinationGate', () => {
       releases.shift()!();
       await new Promise((r) => setImmediate(r));
     }
-    expect(await Promise.all(accepted)).toEqual(Array.from({ length: 5 }, () => ({ ok: true })));
+    expect(await Promise.all(calls.slice(0, 5))).toEqual(Array.from({ length: 5 }, () => ({ ok: true })));
     expect(g.state(1), 'refusals do not count as partner failures').toBe('closed');
+
+    // Busy but answering (every 10 ms): however long its queue, nothing is refused.
+    const slow = () => new Promise<{ ok: boolean }>((resolve) => setTimeout(() => resolve({ ok: true }), 10));
+    const results = await Promise.all(Array.from({ length: 40 }, () => g.run(3, slow, () => false)));
+    expect(results.every((r) => r !== 'destination_busy')).toBe(true);
   });
 });

@@ -14,11 +14,15 @@ export interface DestinationGateOptions {
   /** Requests in flight per destination; further calls queue. */
   maxInFlight: number;
   /**
-   * Calls queued per destination behind its in-flight ones; further calls are refused at once
-   * (DESTINATION_BUSY) instead of waiting, so one stuck partner cannot hold the consumer's whole
-   * budget of records in flight before its circuit opens. Default: unbounded.
+   * Calls that may wait for a slot of a *stuck* destination (all slots taken and no answer for
+   * `stuckAfterMs`); beyond that, waiting calls and new ones are refused (`destination_busy`) and go
+   * to the retry topics, so a flood to one stuck partner cannot hold the consumer's whole budget of
+   * records in flight before its circuit opens. A destination that keeps answering, however busy,
+   * is never refused. Default: unbounded.
    */
   maxQueued?: number;
+  /** No answer for this long with every slot taken = stuck (default 1000 ms). */
+  stuckAfterMs?: number;
   /** Requests per second per destination; 0 = unlimited. */
   ratePerSecond: number;
   /** Failure percentage over the rolling window that opens the circuit. */
@@ -34,20 +38,28 @@ export interface DestinationGateOptions {
 /** Why the gate refused a call without making it. */
 export type GateRefusal = 'circuit_open' | 'destination_busy';
 
+/** A waiting call's wake-up: true = a slot is free, false = refused (destination stuck). */
+type Wake = (granted: boolean) => void;
+
 /** FIFO of the calls waiting for a slot: push and shift in O(1) (an array's shift() is O(n)). */
 class WaitQueue {
-  private items: (() => void)[] = [];
+  private items: Wake[] = [];
   private head = 0;
 
   get size(): number {
     return this.items.length - this.head;
   }
 
-  push(wake: () => void): void {
+  push(wake: Wake): void {
     this.items.push(wake);
   }
 
-  shift(): (() => void) | undefined {
+  /** The most recent waiter (evicted first: the oldest keep their turn). */
+  pop(): Wake | undefined {
+    return this.size > 0 ? this.items.pop() : undefined;
+  }
+
+  shift(): Wake | undefined {
     if (this.head === this.items.length) return undefined;
     const wake = this.items[this.head]!;
     this.items[this.head] = undefined as never;
@@ -64,6 +76,9 @@ interface Lane {
   breaker: CircuitBreaker;
   inFlight: number;
   waiting: WaitQueue;
+  /** Last answer (or the start of waiting for one when nothing was in flight). */
+  settledAt: number;
+  stuckTimer: NodeJS.Timeout | undefined;
   tokens: number;
   refilledAt: number;
 }
@@ -79,14 +94,13 @@ export class DestinationGate {
     isFailure: (result: T) => boolean,
   ): Promise<T | GateRefusal> {
     const lane = this.lane(destinationId);
-    if (
-      lane.inFlight >= this.options.maxInFlight &&
-      lane.waiting.size >= (this.options.maxQueued ?? Infinity)
-    )
-      return 'destination_busy';
+    if (lane.waiting.size >= this.maxQueued && this.stuck(lane)) return 'destination_busy';
     const permit = lane.breaker.allow();
     if (permit === null) return 'circuit_open';
-    await this.acquire(lane);
+    if (!(await this.acquire(lane))) {
+      lane.breaker.abandon(permit);
+      return 'destination_busy';
+    }
     try {
       // Opened while this call waited for a slot: refuse it like the ones after it.
       if (permit === 'call' && lane.breaker.state !== 'closed') return 'circuit_open';
@@ -119,7 +133,33 @@ export class DestinationGate {
   }
 
   close(): void {
+    for (const lane of this.lanes.values()) clearTimeout(lane.stuckTimer);
     this.lanes.clear();
+  }
+
+  private get maxQueued(): number {
+    return this.options.maxQueued ?? Infinity;
+  }
+
+  private get stuckAfterMs(): number {
+    return this.options.stuckAfterMs ?? 1000;
+  }
+
+  private stuck(lane: Lane): boolean {
+    return lane.inFlight >= this.options.maxInFlight && Date.now() - lane.settledAt >= this.stuckAfterMs;
+  }
+
+  /** While calls wait, checks when the lane would turn stuck; then refuses the waiters beyond maxQueued. */
+  private watch(lane: Lane): void {
+    if (lane.stuckTimer !== undefined || this.maxQueued === Infinity) return;
+    const due = Math.max(1, lane.settledAt + this.stuckAfterMs - Date.now());
+    lane.stuckTimer = setTimeout(() => {
+      lane.stuckTimer = undefined;
+      if (lane.waiting.size === 0) return;
+      if (this.stuck(lane)) while (lane.waiting.size > this.maxQueued) lane.waiting.pop()!(false);
+      else this.watch(lane);
+    }, due);
+    lane.stuckTimer.unref();
   }
 
   private lane(destinationId: number): Lane {
@@ -137,6 +177,8 @@ export class DestinationGate {
       breaker,
       inFlight: 0,
       waiting: new WaitQueue(),
+      settledAt: Date.now(),
+      stuckTimer: undefined,
       tokens: Math.max(1, o.ratePerSecond),
       refilledAt: Date.now(),
     };
@@ -145,16 +187,24 @@ export class DestinationGate {
     return lane;
   }
 
-  private async acquire(lane: Lane): Promise<void> {
+  /** Takes a slot, waiting for one if needed; false when refused because the lane is stuck. */
+  private async acquire(lane: Lane): Promise<boolean> {
     while (lane.inFlight >= this.options.maxInFlight) {
-      await new Promise<void>((resolve) => lane.waiting.push(resolve));
+      const granted = await new Promise<boolean>((resolve) => {
+        lane.waiting.push(resolve);
+        this.watch(lane);
+      });
+      if (!granted) return false;
     }
+    if (lane.inFlight === 0) lane.settledAt = Date.now();
     lane.inFlight += 1;
+    return true;
   }
 
   private release(lane: Lane): void {
     lane.inFlight -= 1;
-    lane.waiting.shift()?.();
+    lane.settledAt = Date.now();
+    lane.waiting.shift()?.(true);
   }
 
   private async takeToken(lane: Lane): Promise<void> {

@@ -7,9 +7,10 @@
  * status_class: 2xx | 3xx | 4xx | 5xx | timeout | network
  * circuit state value: 0 closed, 1 half-open, 2 open
  */
-import type { Gauge, Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { BUCKETS } from './buckets.ts';
 import { defineMetrics } from './define-metrics.ts';
+import { onCollect } from './on-collect.ts';
 import type { MetricSpecs } from './metric-spec.ts';
 
 export const DELIVERY_METRICS = {
@@ -58,10 +59,6 @@ export type CircuitState = keyof typeof CIRCUIT_STATE;
 
 export type DeliveryOutcome = 'succeeded' | 'retried' | 'given_up';
 
-type InFlightSource = { type: string; read(): Iterable<[destinationId: number, inFlight: number]> };
-/** Sources of the in-flight gauge, read on each scrape (several services may share one registry). */
-const inFlightSources = new WeakMap<Gauge, InFlightSource[]>();
-
 export function deliveryMetrics(registry: Registry) {
   const m = defineMetrics(registry, DELIVERY_METRICS);
   return {
@@ -70,19 +67,11 @@ export function deliveryMetrics(registry: Registry) {
      * Requests in flight are read from the caller on each scrape instead of being set on every
      * request start and end (two label lookups per call on the hot path).
      */
-    sampleInFlight(type: string, read: InFlightSource['read']): void {
-      let sources = inFlightSources.get(m.inFlight);
-      if (!sources) {
-        const list: InFlightSource[] = [];
-        sources = list;
-        inFlightSources.set(m.inFlight, list);
-        (m.inFlight as Gauge & { collect?: () => void }).collect = () => {
-          for (const source of list)
-            for (const [id, value] of source.read())
-              m.inFlight.set({ destination_type: source.type, destination_id: String(id) }, value);
-        };
-      }
-      sources.push({ type, read });
+    sampleInFlight(type: string, read: () => Iterable<[destinationId: number, inFlight: number]>): void {
+      onCollect(m.inFlight, () => {
+        for (const [id, value] of read())
+          m.inFlight.set({ destination_type: type, destination_id: String(id) }, value);
+      });
     },
     setCircuitState(destination_type: string, destination_id: string, state: CircuitState): void {
       m.circuitState.set({ destination_type, destination_id }, CIRCUIT_STATE[state]);

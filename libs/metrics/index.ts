@@ -33,3 +33,4 @@ export {
   ruleExpressions,
   type MetricReference,
 } from './deploy-metric-references.ts';
+export { onCollect } from './on-collect.ts';

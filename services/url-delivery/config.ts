@@ -32,7 +32,12 @@ export const urlDeliveryConfigSchema = Type.Object({
   maxInFlightPerDestination: int(256, 'Requests in flight per destination; more wait their turn.', 1),
   maxQueuedPerDestination: int(
     1000,
-    'Calls waiting for a slot per destination; more are sent to the retry topics at once (destination_busy).',
+    'Calls that may wait for a slot of a stuck destination; more go to the retry topics (destination_busy).',
+    1,
+  ),
+  stuckAfterMs: int(
+    1000,
+    'No answer from a destination for this long with all its slots taken marks it stuck.',
     1,
   ),
   ratePerDestination: int(0, 'Requests per second per destination; 0 = unlimited.'),

@@ -21,7 +21,7 @@ import type { UrlCall } from '../../libs/rendering/index.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
 import { buildRequest } from './build-request.ts';
 import { classify } from './classify.ts';
-import type { DeliveryTally, UrlDeliveryMetrics } from './metrics.ts';
+import type { UrlDeliveryMetrics } from './metrics.ts';
 import type { Send } from './send.ts';
 
 export interface DestinationLookup {
@@ -88,10 +88,7 @@ export function createHandler(deps: HandlerDeps) {
     };
   }
 
-  async function handleRecord(
-    record: DueRecord<UrlDeliveryRequest>,
-    tally: DeliveryTally,
-  ): Promise<Output[]> {
+  async function handleRecord(record: DueRecord<UrlDeliveryRequest>): Promise<Output[]> {
     const request = record.value;
     const previous = readRetryState(record.headers);
     const attempts = (previous?.attempts ?? 0) + 1;
@@ -127,8 +124,8 @@ export function createHandler(deps: HandlerDeps) {
     const attempt = { attempts, firstAttemptAt, origin };
     const results =
       built.calls.length === 1
-        ? [await callOnce(record, built.calls[0]!, attempt, tally)]
-        : await Promise.all(built.calls.map((call) => callOnce(record, call, attempt, tally)));
+        ? [await callOnce(record, built.calls[0]!, attempt)]
+        : await Promise.all(built.calls.map((call) => callOnce(record, call, attempt)));
     for (const output of results) if (output) outputs.push(output);
     return outputs;
   }
@@ -138,13 +135,12 @@ export function createHandler(deps: HandlerDeps) {
     record: DueRecord<UrlDeliveryRequest>,
     call: UrlCall,
     attempt: { attempts: number; firstAttemptAt: number; origin: Origin },
-    tally: DeliveryTally,
   ): Promise<Output | null> {
     const request = record.value;
     const id = request.destinationId;
     const outcome = await deps.gate.run(id, () => deps.send(call, request.deliveryId), isFailure);
     if (typeof outcome !== 'string') {
-      tally.sent(id);
+      deps.metrics.sent(id);
       deps.metrics.requestDone(id, outcome);
     }
     const decision = classify(outcome, {
@@ -156,11 +152,11 @@ export function createHandler(deps: HandlerDeps) {
     });
     switch (decision.kind) {
       case 'delivered':
-        tally.attempt(id, 'succeeded', outcome);
+        deps.metrics.attempt(id, 'succeeded', outcome);
         deps.metrics.delivered(id, request.eventTime, now());
         return null;
       case 'give_up':
-        tally.attempt(id, 'given_up', outcome);
+        deps.metrics.attempt(id, 'given_up', outcome);
         deps.metrics.consumer.hooks.onDeadLetter(decision.reason, record.topic);
         return deadLetter(
           record,
@@ -171,7 +167,7 @@ export function createHandler(deps: HandlerDeps) {
           attempt.attempts,
         );
       case 'retry': {
-        tally.attempt(id, 'retried', outcome);
+        deps.metrics.attempt(id, 'retried', outcome);
         const state: RetryState = {
           attempts: attempt.attempts,
           dueAt: decision.dueAt,
@@ -187,14 +183,17 @@ export function createHandler(deps: HandlerDeps) {
     }
   }
 
-  return async function handle(records: DueRecord<UrlDeliveryRequest>[]): Promise<TopicMessages[]> {
-    const tally = deps.metrics.tally();
-    let outputs: Output[][];
-    try {
-      outputs = await Promise.all(records.map((record) => handleRecord(record, tally)));
-    } finally {
-      tally.flush();
-    }
+  return async function handle(
+    records: DueRecord<UrlDeliveryRequest>[],
+    settled?: (count: number) => void,
+  ): Promise<TopicMessages[]> {
+    const outputs = await Promise.all(
+      records.map(async (record) => {
+        const out = await handleRecord(record);
+        settled?.(1);
+        return out;
+      }),
+    );
     const byTopic = new Map<string, Message[]>();
     for (const { topic, message } of outputs.flat()) {
       const list = byTopic.get(topic);

@@ -12,26 +12,24 @@ const outcome = (status: number | null, failure: HttpOutcome['failure'] = null):
 });
 
 describe('urlDeliveryMetrics', () => {
-  it('adds a chunk tally per series on flush, and samples in-flight requests at scrape', async () => {
+  it('adds the tallied counters to the registry when read, once, and samples in-flight requests', async () => {
     const registry = createMetrics('url-delivery');
     const m = urlDeliveryMetrics(registry);
-    const tally = m.tally();
     for (let i = 0; i < 3; i += 1) {
-      tally.sent(7);
-      tally.attempt(7, 'succeeded', outcome(204));
+      m.sent(7);
+      m.attempt(7, 'succeeded', outcome(204));
     }
-    tally.sent(7);
-    tally.attempt(7, 'retried', outcome(null, 'timeout'));
-    tally.attempt(8, 'retried', 'circuit_open');
-    tally.sent(9);
-    tally.attempt(9, 'given_up', outcome(404));
+    m.sent(7);
+    m.attempt(7, 'retried', outcome(null, 'timeout'));
+    m.attempt(8, 'retried', 'circuit_open');
+    m.sent(9);
+    m.attempt(9, 'given_up', outcome(404));
     const dest = (id: number) => ({ destination_type: 'url', destination_id: String(id) });
 
-    const before = parseExposition(await registry.metrics());
-    expect(sampleValue(before, 'segdest_delivery_requests_sent_total', dest(7))).toBeUndefined();
-    tally.flush();
-    tally.flush(); // a second flush adds nothing
     m.sampleInFlight(() => [[7, 5]]);
+    const first = parseExposition(await registry.metrics());
+    expect(sampleValue(first, 'segdest_delivery_requests_sent_total', dest(7))).toBe(4);
+    // A second read must not add the same tallies again.
     const s = parseExposition(await registry.metrics());
     const attempts = (id: number, outcome: string, status_class: string) =>
       sampleValue(s, 'segdest_delivery_attempts_total', { ...dest(id), outcome, status_class });

@@ -3,13 +3,15 @@
  * destination_type="url", plus the consumer loop metrics. Per destination: requests sent, attempts by
  * outcome (succeeded | retried | given_up) and status class, event-to-partner-response latency
  * (seconds, histogram), request duration, circuit state, requests in flight.
- * Counters are tallied per handled chunk and added once per series (`tally()` ... `flush()`):
- * prom-client hashes the label set on every call, which per pixel call was a visible share of the
- * service's CPU. Histograms are observed per call, with one label object per destination.
+ * Counters are tallied in plain arrays per destination and added to prom-client when the metrics
+ * are read (a scrape): prom-client hashes the label set on every call, which per pixel call was a
+ * visible share of the service's CPU. Histograms are observed per call, with one label object per
+ * destination.
  */
 import {
   consumerMetrics,
   deliveryMetrics,
+  onCollect,
   statusClass,
   type Registry,
   type StatusClass,
@@ -23,14 +25,6 @@ const STATUS_CLASSES: StatusClass[] = ['2xx', '3xx', '4xx', '5xx', 'timeout', 'n
 export type AttemptOutcome = (typeof OUTCOMES)[number];
 export type UrlDeliveryMetrics = ReturnType<typeof urlDeliveryMetrics>;
 
-/** Counter increments of one chunk, per destination: requests sent and attempts by outcome x status. */
-export interface DeliveryTally {
-  sent(destinationId: number): void;
-  attempt(destinationId: number, outcome: AttemptOutcome, result: HttpOutcome | GateRefusal): void;
-  /** Adds the tallied increments to the registry. */
-  flush(): void;
-}
-
 export function urlDeliveryMetrics(registry: Registry) {
   const d = deliveryMetrics(registry);
   const consumer = consumerMetrics(registry);
@@ -43,45 +37,42 @@ export function urlDeliveryMetrics(registry: Registry) {
     }
     return cached;
   };
+  // Per destination: [requests sent, then one slot per (outcome, status class)], since the last read.
+  const counts = new Map<number, number[]>();
+  const slots = (id: number) => {
+    let row = counts.get(id);
+    if (!row) {
+      row = new Array<number>(1 + OUTCOMES.length * STATUS_CLASSES.length).fill(0);
+      counts.set(id, row);
+    }
+    return row;
+  };
+  const flush = () => {
+    for (const [id, row] of counts) {
+      if (row[0]! > 0) d.sent.inc(labels(id), row[0]);
+      for (let slot = 1; slot < row.length; slot += 1) {
+        if (row[slot] === 0) continue;
+        const outcome = OUTCOMES[Math.floor((slot - 1) / STATUS_CLASSES.length)]!;
+        const status_class = STATUS_CLASSES[(slot - 1) % STATUS_CLASSES.length]!;
+        d.attempts.inc({ ...labels(id), outcome, status_class }, row[slot]);
+      }
+    }
+    counts.clear();
+  };
+  onCollect(d.sent, flush);
+  onCollect(d.attempts, flush);
   return {
     consumer,
-    tally(): DeliveryTally {
-      // Per destination: [sent, then one slot per (outcome, status class)].
-      const counts = new Map<number, number[]>();
-      const slots = (id: number) => {
-        let row = counts.get(id);
-        if (!row) {
-          row = new Array<number>(1 + OUTCOMES.length * STATUS_CLASSES.length).fill(0);
-          counts.set(id, row);
-        }
-        return row;
-      };
-      return {
-        sent(id) {
-          slots(id)[0]! += 1;
-        },
-        attempt(id, outcome, result) {
-          const status =
-            typeof result === 'string'
-              ? 'network'
-              : statusClass(result.status ?? (result.failure === 'timeout' ? 'timeout' : 'network'));
-          slots(id)[
-            1 + OUTCOMES.indexOf(outcome) * STATUS_CLASSES.length + STATUS_CLASSES.indexOf(status)
-          ]! += 1;
-        },
-        flush() {
-          for (const [id, row] of counts) {
-            if (row[0]! > 0) d.sent.inc(labels(id), row[0]);
-            for (let slot = 1; slot < row.length; slot += 1) {
-              if (row[slot] === 0) continue;
-              const outcome = OUTCOMES[Math.floor((slot - 1) / STATUS_CLASSES.length)]!;
-              const status_class = STATUS_CLASSES[(slot - 1) % STATUS_CLASSES.length]!;
-              d.attempts.inc({ ...labels(id), outcome, status_class }, row[slot]);
-            }
-          }
-          counts.clear();
-        },
-      };
+    sent(destinationId: number): void {
+      slots(destinationId)[0]! += 1;
+    },
+    attempt(destinationId: number, outcome: AttemptOutcome, result: HttpOutcome | GateRefusal): void {
+      const status =
+        typeof result === 'string'
+          ? 'network'
+          : statusClass(result.status ?? (result.failure === 'timeout' ? 'timeout' : 'network'));
+      const slot = 1 + OUTCOMES.indexOf(outcome) * STATUS_CLASSES.length + STATUS_CLASSES.indexOf(status);
+      slots(destinationId)[slot]! += 1;
     },
     requestDone(destinationId: number, outcome: HttpOutcome): void {
       d.requestDuration.observe(labels(destinationId), outcome.durationMs / 1000);

@@ -75,6 +75,7 @@ export async function startUrlDelivery(
   const gate = new DestinationGate({
     maxInFlight: config.maxInFlightPerDestination,
     maxQueued: config.maxQueuedPerDestination,
+    stuckAfterMs: config.stuckAfterMs,
     ratePerSecond: config.ratePerDestination,
     errorThresholdPercentage: config.breakerErrorPercentage,
     volumeThreshold: config.breakerVolumeThreshold,
