@@ -3,14 +3,19 @@
  *   1. KAFKA_BROKERS and SCHEMA_REGISTRY_URL from the environment win (the local stack, CI, a cluster);
  *   2. else, when a Docker engine answers, testcontainers starts Kafka and Apicurio Registry;
  *   3. else fail at once, naming the command that starts the local stack.
+ * On a local broker (1.), topics left by earlier runs are deleted first (remove-test-topics.ts).
  * No test skips because a service is missing.
  */
+import { removeTestTopics } from './remove-test-topics.ts';
 import { warmUpBroker } from './warm-up-broker.ts';
 
 export default async function setup(): Promise<(() => Promise<void>) | void> {
   if (process.env.KAFKA_BROKERS && process.env.SCHEMA_REGISTRY_URL) {
     await assertReachable(process.env.SCHEMA_REGISTRY_URL);
-    await warmUpBroker(process.env.KAFKA_BROKERS.split(','));
+    const brokers = process.env.KAFKA_BROKERS.split(',');
+    await warmUpBroker(brokers);
+    const removed = await removeTestTopics(brokers);
+    if (removed > 0) console.info(`removed ${removed} topics left by earlier test runs`);
     return;
   }
   const { getContainerRuntimeClient, GenericContainer, Wait } = await import('testcontainers');
