@@ -188,6 +188,25 @@ describe('validateDestination', () => {
       '/s2s/batch/sftpKey secret_required',
       '/s2s/batch/sftpPath invalid_path',
     ]);
+    const sftp = {
+      ...batch,
+      target: 'SFTP' as const,
+      localDir: null,
+      sftpHost: 'sftp.partner.example',
+      sftpUser: 'aam',
+      sftpKey: { keyId: 'k1', iv: Buffer.alloc(12), tag: Buffer.alloc(16), ciphertext: Buffer.from('c') },
+      sftpPath: '/in',
+    };
+    const pinned = (sftpHostKey: string) =>
+      rules({ ...base, s2s: { ...s2s, batch: { ...sftp, sftpHostKey } } });
+    expect(pinned(`SHA256:${'A'.repeat(43)}`)).toEqual([]);
+    for (const bad of [
+      'MD5:16:27:ac',
+      `SHA256:${'A'.repeat(42)}`,
+      `SHA256:${'A'.repeat(43)}=`,
+      'ssh-ed25519 AAAA',
+    ])
+      expect(pinned(bad), bad).toEqual(['/s2s/batch/sftpHostKey invalid_fingerprint']);
     expect(
       rules({ ...base, s2s: { ...s2s, batch: { ...batch, fileNameTemplate: '../{dpid}_{bogus}.sync' } } }),
     ).toEqual([

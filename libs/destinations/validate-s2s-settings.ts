@@ -12,6 +12,8 @@ import { validateUrlTemplate } from './validate-url-template.ts';
 import { validationIssue, type ValidationIssue } from './validation-issue.ts';
 
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** An OpenSSH SHA256 fingerprint: `SHA256:` and 32 bytes in unpadded base64. */
+const HOST_KEY_FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
 const FILE_PLACEHOLDERS = new Set([
   'syncType',
   'destinationId',
@@ -140,6 +142,15 @@ function validateBatch(batch: S2sBatch): ValidationIssue[] {
       issues.push(validationIssue(`${at}/sftpUser`, 'required', 'SFTP exports need a user'));
     if (batch.sftpKey === null)
       issues.push(validationIssue(`${at}/sftpKey`, 'secret_required', 'SFTP exports need a private key'));
+    if (batch.sftpHostKey !== null && !HOST_KEY_FINGERPRINT.test(batch.sftpHostKey)) {
+      issues.push(
+        validationIssue(
+          `${at}/sftpHostKey`,
+          'invalid_fingerprint',
+          'host key fingerprint is SHA256:<43 base64 characters>, as `ssh-keygen -lf <key>.pub` prints it',
+        ),
+      );
+    }
     if (batch.sftpPath === null || batch.sftpPath.split('/').includes('..')) {
       issues.push(
         validationIssue(`${at}/sftpPath`, 'invalid_path', 'SFTP exports need a remote directory without ..'),

@@ -33,6 +33,7 @@ export const VALIDATION_RULES = [
   'duplicate',
   'invalid_header_name',
   'invalid_path',
+  'invalid_fingerprint',
   'invalid_file_template',
   'forbidden_address',
   'unresolvable_host',

@@ -121,6 +121,8 @@ export interface S2sBatch {
   sftpPort: number;
   sftpUser: string | null;
   sftpKey: EncryptedSecret | null;
+  /** `SHA256:<base64>` fingerprint of the server's host key; null = not verified. */
+  sftpHostKey: string | null;
   sftpPath: string | null;
   fileNameTemplate: string | null;
   lineTemplate: string | null;

@@ -102,6 +102,7 @@ const BatchBody = Type.Object(
     sftpPort: Type.Optional(Type.Integer()),
     sftpUser: optionalNullable(text(256)),
     sftpKey: secret,
+    sftpHostKey: optionalNullable(text(64)),
     sftpPath: optionalNullable(text(1024)),
     fileNameTemplate: optionalNullable(text(200)),
     lineTemplate: optionalNullable(text(1024)),

@@ -139,6 +139,7 @@ function toBatch(body: BatchBody, ctx: BuildContext): S2sBatch {
     sftpPort: body.sftpPort ?? 22,
     sftpUser: body.sftpUser ?? null,
     sftpKey: secretValue(body.sftpKey, stored?.sftpKey ?? null, 'sftpKey', ctx),
+    sftpHostKey: body.sftpHostKey ?? null,
     sftpPath: body.sftpPath ?? null,
     fileNameTemplate: body.fileNameTemplate ?? null,
     lineTemplate: body.lineTemplate ?? null,

@@ -7,8 +7,12 @@
  *          remote directory (`.<name>.part`) and renamed there (posix-rename@openssh.com, atomic),
  *          then the .info likewise, last. A failed upload deletes its remote temp file (best effort;
  *          a crash may leave a hidden `.part`, never a visible file) and the export fails.
+ *          With `sftpHostKey` set, the server's host key must have that SHA256 fingerprint (what
+ *          `ssh-keygen -lf` prints): another key is refused before the client authenticates, so a
+ *          spoofed server never receives the files (nor a signature made with the client key).
  * The SFTP upload (ssh2-sftp-client) is this service's only network I/O besides send.ts.
  */
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +42,13 @@ export interface SftpOptions {
   readyTimeoutMs?: number;
   /** Opens a staged file for upload; tests wrap it to fail half-way. */
   openSource?: (path: string) => Readable;
+  /** Told the fingerprint of a server whose host key is not pinned (sftpHostKey null). */
+  onUnpinnedHostKey?: (fingerprint: string) => void;
+}
+
+/** OpenSSH's SHA256 fingerprint of a raw host key: `SHA256:` + unpadded base64. */
+export function hostKeyFingerprint(key: Buffer): string {
+  return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
 }
 
 export function localTarget(directory: string): ExportTarget {
@@ -67,13 +78,32 @@ export function sftpTarget(batch: S2sBatch, options: SftpOptions): ExportTarget 
     workDir: options.stagingDir,
     async publish(parts, info) {
       const client = new SftpClient('s2s-export');
-      await client.connect({
-        host: batch.sftpHost!,
-        port: batch.sftpPort,
-        username: batch.sftpUser!,
-        privateKey: options.privateKey,
-        readyTimeout: options.readyTimeoutMs ?? 10_000,
-      });
+      let presented = '';
+      try {
+        await client.connect({
+          host: batch.sftpHost!,
+          port: batch.sftpPort,
+          username: batch.sftpUser!,
+          privateKey: options.privateKey,
+          readyTimeout: options.readyTimeoutMs ?? 10_000,
+          hostVerifier: (key: Buffer) => {
+            presented = hostKeyFingerprint(key);
+            if (batch.sftpHostKey === null) {
+              options.onUnpinnedHostKey?.(presented);
+              return true;
+            }
+            return presented === batch.sftpHostKey;
+          },
+        });
+      } catch (error) {
+        if (batch.sftpHostKey !== null && presented !== '' && presented !== batch.sftpHostKey) {
+          throw new Error(
+            `SFTP host ${batch.sftpHost}:${batch.sftpPort} presented host key ${presented}, not the configured ${batch.sftpHostKey}; refused`,
+            { cause: error },
+          );
+        }
+        throw error;
+      }
       let uploading: string | null = null;
       try {
         for (const part of parts) {

@@ -216,6 +216,11 @@ export async function startS2sDelivery(
       privateKey: secrets.decrypt(batch.sftpKey, secretContext(destination.id, 'sftpKey')),
       stagingDir: join(config.exportStagingDir, exportKey),
       openSource: options.sftpSource,
+      onUnpinnedHostKey: (fingerprint) =>
+        logger.warn(
+          { destinationId: destination.id, host: batch.sftpHost, fingerprint },
+          'SFTP host key not verified: set sftpHostKey on the destination to pin it',
+        ),
     });
   };
   const exportDeps = {

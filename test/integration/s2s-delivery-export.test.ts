@@ -288,6 +288,7 @@ describe('s2s batch export over SFTP', () => {
       sftpPort: sshd.port,
       sftpUser: sshd.user,
       sftpKey: encryptFor(701, 'sftpKey', sshd.privateKey),
+      sftpHostKey: sshd.hostKeyFingerprint,
       sftpPath: sshd.remoteDir,
     });
     let failuresLeft = 1;
@@ -367,5 +368,46 @@ describe('s2s batch export over SFTP', () => {
       }),
     ]);
     expect(retried.files[0]).toMatch(new RegExp(`^ftp_701_${DPID}_acct-42_iter_\\d{13}\\.sync$`));
+  });
+
+  it('refuses a server whose host key is not the pinned one: nothing uploaded, the run fails saying why', async () => {
+    const sshd = await startSshd();
+    cleanups.push(() => sshd.stop());
+    const other = await startSshd(); // a second server: its key is the "expected" one here
+    cleanups.push(() => other.stop());
+    expect(other.hostKeyFingerprint).not.toBe(sshd.hostKeyFingerprint);
+    const destination = batchDestination(702, {
+      target: 'SFTP',
+      gzip: false,
+      syncModes: ['ITER'],
+      sftpHost: '127.0.0.1',
+      sftpPort: sshd.port,
+      sftpUser: sshd.user,
+      sftpKey: encryptFor(702, 'sftpKey', sshd.privateKey),
+      sftpHostKey: other.hostKeyFingerprint,
+      sftpPath: sshd.remoteDir,
+    });
+    const h = await startS2sHarness('s2s-sftp-hostkey', 'sqlite', { destinations: [destination] });
+    cleanups.push(() => h.stop());
+    await h.sync([idSync('u1', 'p-u1')]);
+    await h.deliver([s2sRequest(702, 'u1', [{ sid: 1, member: true }])]);
+    await waitFor(
+      async () =>
+        (await h.instance.store.db.selectFrom('destination_users').select('uuid').execute()).length === 1,
+      { message: 'state ingested' },
+    );
+    const run = await h.instance.app.inject({
+      method: 'POST',
+      url: '/v1/destinations/702/exports',
+      payload: { mode: 'iter' },
+    });
+    expect(run.statusCode).toBe(500);
+    expect(run.json<ExportRecord>()).toMatchObject({
+      outcome: 'failed',
+      error: expect.stringContaining(
+        `presented host key ${sshd.hostKeyFingerprint}, not the configured ${other.hostKeyFingerprint}`,
+      ),
+    });
+    expect(await readdir(sshd.remoteDir)).toEqual([]);
   });
 });

@@ -100,6 +100,7 @@ export function s2sDestination(
         sftpPort: 22,
         sftpUser: null,
         sftpKey: null,
+        sftpHostKey: null,
         sftpPath: null,
         fileNameTemplate: null,
         lineTemplate: null,

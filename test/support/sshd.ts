@@ -19,6 +19,8 @@ export interface TestSshd {
   user: string;
   /** OpenSSH private key of the authorised client. */
   privateKey: string;
+  /** The server's host key fingerprint as `ssh-keygen -lf` prints it (`SHA256:...`). */
+  hostKeyFingerprint: string;
   /** Absolute directory to upload into. */
   remoteDir: string;
   stop(): Promise<void>;
@@ -89,9 +91,13 @@ export async function startSshd(): Promise<TestSshd> {
     },
     { timeoutMs: 10_000, message: `sshd on 127.0.0.1:${port}` },
   );
+  const fingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', join(dir, 'host_key.pub')], {
+    encoding: 'utf8',
+  }).split(' ')[1]!;
   return {
     port,
     user: userInfo().username,
+    hostKeyFingerprint: fingerprint,
     privateKey: readFileSync(join(dir, 'client_key'), 'utf8'),
     remoteDir,
     async stop() {

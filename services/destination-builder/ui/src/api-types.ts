@@ -90,6 +90,7 @@ export interface BatchSettings {
   sftpPort: number;
   sftpUser: string | null;
   sftpKey: SecretState | null;
+  sftpHostKey: string | null;
   sftpPath: string | null;
   fileNameTemplate: string | null;
   lineTemplate: string | null;

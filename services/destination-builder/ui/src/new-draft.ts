@@ -72,6 +72,7 @@ export interface Draft {
       sftpPort: string;
       sftpUser: string;
       sftpKey: SecretDraft;
+      sftpHostKey: string;
       sftpPath: string;
       fileNameTemplate: string;
       lineTemplate: string;
@@ -135,6 +136,7 @@ export function newDraft(type: DestinationType): Draft {
         sftpPort: '22',
         sftpUser: '',
         sftpKey: noSecret(),
+        sftpHostKey: '',
         sftpPath: '',
         fileNameTemplate: '',
         lineTemplate: '',

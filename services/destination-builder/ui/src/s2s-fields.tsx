@@ -98,6 +98,11 @@ function BatchFields({ draft }: { draft: Draft }) {
           <TextField pointer="/s2s/batch/sftpPort" label="SFTP port" type="number" />
           <TextField pointer="/s2s/batch/sftpUser" label="SFTP user" />
           <TextField pointer="/s2s/batch/sftpPath" label="Remote path" monospace />
+          <TextField
+            pointer="/s2s/batch/sftpHostKey"
+            label="Host key fingerprint (SHA256:…, from ssh-keygen -lf)"
+            monospace
+          />
           <SecretField pointer="/s2s/batch/sftpKey" label="SSH private key" />
         </div>
       )}
