@@ -39,6 +39,7 @@ export interface AppDeps {
   deliveryMetricsUrls?: readonly string[];
   /** Base URL of the s2s exporter's export API read by GET /v1/destinations/{id}/export-history. */
   exportHistoryUrl?: string;
+  exportHistoryToken?: string;
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   statsRoutes(app, {
     deliveryMetricsUrls: deps.deliveryMetricsUrls ?? [],
     exportHistoryUrl: deps.exportHistoryUrl ?? '',
+    exportHistoryToken: deps.exportHistoryToken ?? '',
   });
   if (deps.uiDir !== undefined) await serveUi(app, deps.uiDir);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

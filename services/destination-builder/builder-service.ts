@@ -112,6 +112,7 @@ export async function createBuilderService({
     uiDir: config.uiDir === '' ? DEFAULT_UI_DIR : config.uiDir,
     deliveryMetricsUrls: config.deliveryMetricsUrls,
     exportHistoryUrl: config.exportHistoryUrl,
+    exportHistoryToken: config.exportHistoryToken,
     readiness: {
       destinations: () => live.ready,
       dataSources: () => dataSourceView.ready,

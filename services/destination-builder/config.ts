@@ -46,6 +46,10 @@ export const builderConfigSchema = Type.Object({
     description:
       'Base URL of the s2s-delivery ops port whose export history GET /v1/destinations/{id}/export-history reads; empty = none.',
   }),
+  exportHistoryToken: Type.String({
+    default: '',
+    description: 'Bearer token for the s2s-delivery export API (its EXPORT_API_TOKEN); empty = none.',
+  }),
   catchUpTimeoutMs: Type.Integer({
     default: 5000,
     minimum: 100,

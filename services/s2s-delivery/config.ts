@@ -51,6 +51,11 @@ export const s2sDeliveryConfigSchema = Type.Object({
     default: '',
     description: 'Holder name of export leases and real-time batch claims; empty = <hostname>-<pid>.',
   }),
+  exportApiToken: Type.String({
+    default: '',
+    description:
+      'Bearer token the export API (/v1/destinations/{id}/exports, /replay) requires; give the builder the same as EXPORT_HISTORY_TOKEN. Empty = open (warned at start).',
+  }),
   secretKeys: Type.Array(Type.String({ minLength: 3 }), {
     default: [],
     description:

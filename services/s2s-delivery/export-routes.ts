@@ -5,7 +5,10 @@
  *   POST /v1/destinations/{id}/exports {"mode":"full"|"iter"}  runs an export now, answers with its record
  *   POST /v1/destinations/{id}/replay  a full export from the current state (a partner lost its data)
  * 404 unknown destination, 409 not a batch S2S destination or another instance holds its lease.
+ * With a token configured, every route needs `Authorization: Bearer <token>` (401 otherwise, compared
+ * in constant time); the ops routes on the same port (/metrics, /healthz, /readyz) stay open.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { DestinationConfig } from '../../libs/schema/index.ts';
@@ -14,6 +17,8 @@ import type { ExportResult } from './run-export.ts';
 
 export interface ExportRoutesDeps {
   store: StoreHandle;
+  /** Bearer token the routes require; empty = none. */
+  token: string;
   destination(id: number): DestinationConfig | undefined;
   trigger(destination: DestinationConfig, mode: ExportMode): Promise<ExportResult>;
 }
@@ -38,7 +43,24 @@ const ErrorSchema = Type.Object({ error: Type.String(), message: Type.String() }
 const Params = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const TriggerBody = Type.Object({ mode: Type.Union([Type.Literal('full'), Type.Literal('iter')]) });
 
+/** True when the Authorization header carries the expected bearer token. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 export function registerExportRoutes(app: FastifyInstance, deps: ExportRoutesDeps): void {
+  if (deps.token !== '') {
+    app.addHook('onRequest', async (request, reply) => {
+      if (!request.url.startsWith('/v1/destinations/')) return;
+      if (bearerMatches(request.headers.authorization, deps.token)) return;
+      await reply.code(401).header('www-authenticate', 'Bearer').send({
+        error: 'unauthenticated',
+        message: 'the export API needs Authorization: Bearer <EXPORT_API_TOKEN>',
+      });
+    });
+  }
   app.get<{ Params: Static<typeof Params>; Querystring: { limit?: number } }>(
     '/v1/destinations/:id/exports',
     {

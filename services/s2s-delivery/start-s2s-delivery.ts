@@ -268,8 +268,13 @@ export async function startS2sDelivery(
   };
   const app = Fastify({ logger: false });
   registerOpsRoutes(app, registry, { consumer: ready });
+  if (config.exportApiToken === '')
+    logger.warn(
+      'export API open: set EXPORT_API_TOKEN (and the builder its EXPORT_HISTORY_TOKEN) to require a token',
+    );
   registerExportRoutes(app, {
     store,
+    token: config.exportApiToken,
     destination: (id) => live.destination(id),
     trigger: (destination, mode) => scheduler.trigger(destination, mode),
   });

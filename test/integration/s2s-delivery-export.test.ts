@@ -4,7 +4,7 @@
  * numbers, .info manifest md5/sizes/lines), the export history API, and an SFTP upload to a real
  * OpenSSH server that fails half-way, leaves no visible partial file and is retried.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -409,5 +409,45 @@ describe('s2s batch export over SFTP', () => {
       ),
     });
     expect(await readdir(sshd.remoteDir)).toEqual([]);
+  });
+});
+
+describe('s2s export API authentication', () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    cleanups.length = 0;
+  });
+
+  it('needs the bearer token when EXPORT_API_TOKEN is set; the ops routes stay open', async () => {
+    const token = `tok-${randomUUID()}`;
+    const dir = await mkdtemp(join(tmpdir(), 's2s-auth-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const h = await startS2sHarness('s2s-api-auth', 'sqlite', {
+      destinations: [batchDestination(611, { localDir: dir })],
+      env: { EXPORT_API_TOKEN: token },
+    });
+    cleanups.push(() => h.stop());
+    const call = (method: 'GET' | 'POST', url: string, authorization?: string) =>
+      h.instance.app.inject({
+        method,
+        url,
+        ...(method === 'POST' ? { payload: { mode: 'full' } } : {}),
+        headers: authorization === undefined ? {} : { authorization },
+      });
+    for (const authorization of [undefined, 'Bearer wrong', `Basic ${token}`, `Bearer ${token}x`]) {
+      const denied = await call('GET', '/v1/destinations/611/exports', authorization);
+      expect(denied.statusCode, String(authorization)).toBe(401);
+      expect(denied.headers['www-authenticate']).toBe('Bearer');
+      expect(denied.body).not.toContain(token);
+    }
+    expect((await call('POST', '/v1/destinations/611/exports')).statusCode).toBe(401);
+    expect((await call('POST', '/v1/destinations/611/replay', 'Bearer nope')).statusCode).toBe(401);
+    const history = await call('GET', '/v1/destinations/611/exports', `Bearer ${token}`);
+    expect(history.statusCode).toBe(200);
+    expect(history.json(), 'the refused POSTs ran nothing').toEqual({ exports: [] });
+    expect((await call('POST', '/v1/destinations/611/exports', `Bearer ${token}`)).statusCode).toBe(201);
+    expect((await h.instance.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    expect((await h.instance.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(200);
   });
 });

@@ -21,11 +21,12 @@ const HistoryQuery = Type.Object(
 export interface StatsSources {
   deliveryMetricsUrls: readonly string[];
   exportHistoryUrl: string;
+  exportHistoryToken: string;
 }
 
 export function statsRoutes(
   app: FastifyInstance,
-  { deliveryMetricsUrls, exportHistoryUrl }: StatsSources,
+  { deliveryMetricsUrls, exportHistoryUrl, exportHistoryToken }: StatsSources,
 ): void {
   app.get(
     '/v1/delivery-stats',
@@ -61,6 +62,11 @@ export function statsRoutes(
       },
     },
     async (request) =>
-      readExportHistory(exportHistoryUrl, Number(request.params.id), Number(request.query.limit ?? 20)),
+      readExportHistory(
+        exportHistoryUrl,
+        Number(request.params.id),
+        Number(request.query.limit ?? 20),
+        exportHistoryToken,
+      ),
   );
 }
