@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createProducer } from '../../libs/kafka/index.ts';
 import { s2sDestination, urlDestination } from '../support/destinations.ts';
 import { sampleEvent } from '../support/samples.ts';
 import { brokers, collectTopic, registryUrl, testEnvironment, waitFor } from '../support/stack.ts';
+import { ServiceProcess } from '../support/service-process.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -37,20 +37,9 @@ describe('router exactly-once across SIGKILL', () => {
       // A killed instance's partitions are reassigned after this.
       SESSION_TIMEOUT_MS: '6000',
     };
-    let child: ChildProcess | undefined;
-    const start = () => {
-      child = spawn(process.execPath, ['--import', 'tsx', 'services/router/main.ts'], {
-        env: routerEnv,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      const started = child;
-      cleanups.push(async () => started.kill('SIGKILL'));
-    };
-    const kill = async () => {
-      const victim = child!;
-      victim.kill('SIGKILL');
-      await new Promise((resolve) => victim.once('exit', resolve));
-    };
+    const router = new ServiceProcess('services/router/main.ts', routerEnv, cleanups);
+    const start = () => router.start();
+    const kill = () => router.kill();
 
     const url = await collectTopic(env, env.topics.deliveriesUrl, cleanups);
     const s2s = await collectTopic(env, env.topics.deliveriesS2s, cleanups);

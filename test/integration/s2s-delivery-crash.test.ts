@@ -3,7 +3,6 @@
  * commit in one SQL transaction and the service resumes from the SQL offsets, so after kills in the
  * middle of ingest the state equals the expected state exactly and every offset is consumed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createProducer } from '../../libs/kafka/index.ts';
 import type { IdSync, S2sDeliveryRequest } from '../../libs/schema/index.ts';
@@ -11,6 +10,7 @@ import { openStore, type Store } from '../../libs/store/index.ts';
 import { createTestDatabase, storeDialects } from '../support/database.ts';
 import { sampleUuid } from '../support/samples.ts';
 import { brokers, registryUrl, testEnvironment, waitFor } from '../support/stack.ts';
+import { ServiceProcess } from '../support/service-process.ts';
 
 const DEST = 423;
 const DPID = 20915;
@@ -119,20 +119,9 @@ describe.each(storeDialects)('s2s-delivery ingest across SIGKILL on %s', (dialec
       // A killed instance's partitions move on after this (the broker's minimum).
       SESSION_TIMEOUT_MS: '6000',
     };
-    let child: ChildProcess | undefined;
-    const start = () => {
-      child = spawn(process.execPath, ['--import', 'tsx', 'services/s2s-delivery/main.ts'], {
-        env: serviceEnv,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      const started = child;
-      cleanups.push(async () => started.kill('SIGKILL'));
-    };
-    const kill = async () => {
-      const victim = child!;
-      victim.kill('SIGKILL');
-      await new Promise((resolve) => victim.once('exit', resolve));
-    };
+    const service = new ServiceProcess('services/s2s-delivery/main.ts', serviceEnv, cleanups);
+    const start = () => service.start();
+    const kill = () => service.kill();
 
     const observer = openStore(database.url);
     cleanups.push(() => observer.close());

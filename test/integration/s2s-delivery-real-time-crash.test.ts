@@ -5,7 +5,6 @@
  * outbox, then started again. Every user must reach the partner in a batch it accepted (nothing
  * lost); a batch re-sent after the kill keeps its X-Delivery-Id (the partner can drop it).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +20,7 @@ import {
   s2sRequest,
 } from '../support/s2s-delivery-harness.ts';
 import { brokers, registryUrl, testEnvironment, waitFor } from '../support/stack.ts';
+import { ServiceProcess } from '../support/service-process.ts';
 
 const DEST = 733;
 const USERS = 300;
@@ -123,27 +123,15 @@ describe.each(storeDialects)('s2s real-time outbox across SIGKILL on %s', (diale
       REAL_TIME_CLAIM_MS: '2000',
       SESSION_TIMEOUT_MS: '6000',
     };
-    let child: ChildProcess | undefined;
-    const start = () => {
-      const started = spawn(process.execPath, ['--import', 'tsx', 'services/s2s-delivery/main.ts'], {
-        env: serviceEnv,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      child = started;
-      cleanups.push(async () => {
-        if (started.exitCode === null && started.signalCode === null) started.kill('SIGKILL');
-      });
-    };
+    const service = new ServiceProcess('services/s2s-delivery/main.ts', serviceEnv, cleanups);
     const accepted = () => new Set(partner.posts.filter((p) => p.status === 200).flatMap((p) => p.users));
 
-    start();
+    service.start();
     await waitFor(() => accepted().size >= USERS * 0.4, {
       timeoutMs: 90_000,
       message: '40% of the users accepted',
     });
-    const victim = child!;
-    victim.kill('SIGKILL');
-    await new Promise((resolve) => victim.once('exit', resolve));
+    await service.kill();
     const atKill = accepted().size;
     expect(atKill).toBeLessThan(USERS);
     expect(
@@ -151,7 +139,7 @@ describe.each(storeDialects)('s2s real-time outbox across SIGKILL on %s', (diale
       'retries were waiting in the outbox',
     ).toBe(true);
 
-    start();
+    service.start();
     await waitFor(() => accepted().size === USERS, {
       timeoutMs: 90_000,
       message: 'every user accepted after the restart',

@@ -6,9 +6,9 @@
  * request must end as delivered (a 200 at the partner, counted by distinct X-Delivery-Id) or
  * dead-lettered. Duplicates are allowed (at-least-once), losses are not.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { urlDestination } from '../support/destinations.ts';
+import { ServiceProcess } from '../support/service-process.ts';
 import { brokers, registryUrl, testEnvironment, waitFor } from '../support/stack.ts';
 import {
   produceRequests,
@@ -25,20 +25,6 @@ afterEach(async () => {
 });
 
 const MAIN = new URL('../../services/url-delivery/main.ts', import.meta.url).pathname;
-
-function startService(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
-  });
-  return child;
-}
 
 describe('url-delivery crash', () => {
   it('kill -9 during retries: every request ends delivered or dead-lettered', async () => {
@@ -87,15 +73,15 @@ describe('url-delivery crash', () => {
       RETRY_JITTER: '0',
       LOG_LEVEL: 'warn',
     };
-    const first = startService(serviceEnv);
+    const service = new ServiceProcess(MAIN, { ...process.env, ...serviceEnv }, cleanups);
+    service.start();
     await produceRequests(env, producer, requests);
     // Kill once most first attempts failed (their retries wait in the 1 s topic) and few retries ran.
     await waitFor(() => sink.hits.filter((h) => h.status === 500).length >= total * 0.5, {
       message: 'first attempts failing',
       intervalMs: 10,
     });
-    first.kill('SIGKILL');
-    await new Promise((resolve) => first.once('exit', resolve));
+    await service.kill();
     const deliveredBeforeKill = new Set(sink.hits.filter((h) => h.status === 200).map((h) => h.deliveryId));
     const retrying = new Set(
       sink.hits
@@ -105,7 +91,7 @@ describe('url-delivery crash', () => {
     expect(retrying.size, 'retries in flight at the kill').toBeGreaterThan(0);
     expect(deliveredBeforeKill.size).toBeLessThan(total - permanent.size);
 
-    startService(serviceEnv);
+    service.start();
     const delivered = () => new Set(sink.hits.filter((h) => h.status === 200).map((h) => h.deliveryId));
     const deadIds = () => new Set(deadLetters.map((d) => d.deliveryId));
     await waitFor(() => delivered().size + deadIds().size >= total, {
