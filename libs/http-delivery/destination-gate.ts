@@ -6,6 +6,7 @@
  * A call counts as a breaker failure when `isFailure(result)` says so (5xx, 429, timeouts,
  * connection errors), not only when it throws: partner errors come back as outcomes, not exceptions.
  */
+import type { Logger } from '../runtime/logger.ts';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker.ts';
 
 export type { CircuitState };
@@ -221,4 +222,30 @@ export class DestinationGate {
       await new Promise((resolve) => setTimeout(resolve, Math.ceil(((1 - lane.tokens) / rate) * 1000)));
     }
   }
+}
+
+/** Where a service's gate reports: circuit changes, and in-flight counts read on each scrape. */
+export interface GateObserver {
+  circuit(destinationId: number, state: CircuitState): void;
+  sampleInFlight(read: () => Iterable<[destinationId: number, inFlight: number]>): void;
+}
+
+/**
+ * A gate wired the way every delivery service wants it: circuit changes go to the metrics and,
+ * when not closed, to the log; requests in flight are read by the metrics at scrape time.
+ */
+export function observedGate(
+  options: Omit<DestinationGateOptions, 'onCircuitState'>,
+  observer: GateObserver,
+  logger: Logger,
+): DestinationGate {
+  const gate = new DestinationGate({
+    ...options,
+    onCircuitState: (id, state) => {
+      observer.circuit(id, state);
+      if (state !== 'closed') logger.warn({ destinationId: id, state }, 'destination circuit changed');
+    },
+  });
+  observer.sampleInFlight(() => gate.inFlightByDestination());
+  return gate;
 }

@@ -12,6 +12,8 @@ export { scheduleRetry, type RetryPolicy, type RetryDecision, type RetryInput } 
 export { retryHeaders, readRetryState, dueAtOf, type RetryState } from './retry-state.ts';
 export {
   DestinationGate,
+  observedGate,
+  type GateObserver,
   type GateRefusal,
   type CircuitState,
   type DestinationGateOptions,

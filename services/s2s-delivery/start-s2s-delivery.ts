@@ -23,7 +23,7 @@ import type { DestinationConfig } from '../../libs/schema/index.ts';
 import { LiveConfig } from '../../libs/destinations/live-config.ts';
 import { SecretBox, secretContext } from '../../libs/destinations/secret-box.ts';
 import { AddressPolicy } from '../../libs/outbound/index.ts';
-import { createPartnerAgent, DestinationGate } from '../../libs/http-delivery/index.ts';
+import { createPartnerAgent, observedGate } from '../../libs/http-delivery/index.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
 import { registerOpsRoutes } from '../../libs/runtime/ops-routes.ts';
 import {
@@ -114,19 +114,18 @@ export async function startS2sDelivery(
     connectionsPerOrigin: config.connectionsPerOrigin,
     keepAliveMs: config.keepAliveMs,
   });
-  const gate = new DestinationGate({
-    maxInFlight: 1,
-    ratePerSecond: config.ratePerDestination,
-    errorThresholdPercentage: config.breakerErrorPercentage,
-    volumeThreshold: config.breakerVolumeThreshold,
-    resetTimeoutMs: config.breakerResetMs,
-    rollingWindowMs: config.breakerWindowMs,
-    onCircuitState: (id, state) => {
-      metrics.circuit(id, state);
-      if (state !== 'closed') logger.warn({ destinationId: id, state }, 'destination circuit changed');
+  const gate = observedGate(
+    {
+      maxInFlight: 1,
+      ratePerSecond: config.ratePerDestination,
+      errorThresholdPercentage: config.breakerErrorPercentage,
+      volumeThreshold: config.breakerVolumeThreshold,
+      resetTimeoutMs: config.breakerResetMs,
+      rollingWindowMs: config.breakerWindowMs,
     },
-  });
-  metrics.sampleInFlight(() => gate.inFlightByDestination());
+    metrics,
+    logger,
+  );
   const realTime = new RealTimeSender({
     store,
     destinations: live,

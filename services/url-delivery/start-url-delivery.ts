@@ -16,7 +16,8 @@ import { SchemaRegistryClient, createSerdes, registerSerdes } from '../../libs/s
 import type { UrlDeliveryRequest } from '../../libs/schema/index.ts';
 import { LiveConfig } from '../../libs/destinations/live-config.ts';
 import { AddressPolicy } from '../../libs/outbound/index.ts';
-import { createPartnerAgent, DelayedConsumer, DestinationGate } from '../../libs/http-delivery/index.ts';
+import type { DestinationGate } from '../../libs/http-delivery/index.ts';
+import { createPartnerAgent, DelayedConsumer, observedGate } from '../../libs/http-delivery/index.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
 import type { UrlDeliveryConfig } from './config.ts';
 import { createHandler, type DestinationLookup } from './handler.ts';
@@ -72,21 +73,20 @@ export async function startUrlDelivery(
     connectionsPerOrigin: config.connectionsPerOrigin,
     keepAliveMs: config.keepAliveMs,
   });
-  const gate = new DestinationGate({
-    maxInFlight: config.maxInFlightPerDestination,
-    maxQueued: config.maxQueuedPerDestination,
-    stuckAfterMs: config.stuckAfterMs,
-    ratePerSecond: config.ratePerDestination,
-    errorThresholdPercentage: config.breakerErrorPercentage,
-    volumeThreshold: config.breakerVolumeThreshold,
-    resetTimeoutMs: config.breakerResetMs,
-    rollingWindowMs: config.breakerWindowMs,
-    onCircuitState: (id, state) => {
-      metrics.circuit(id, state);
-      if (state !== 'closed') logger.warn({ destinationId: id, state }, 'destination circuit changed');
+  const gate = observedGate(
+    {
+      maxInFlight: config.maxInFlightPerDestination,
+      maxQueued: config.maxQueuedPerDestination,
+      stuckAfterMs: config.stuckAfterMs,
+      ratePerSecond: config.ratePerDestination,
+      errorThresholdPercentage: config.breakerErrorPercentage,
+      volumeThreshold: config.breakerVolumeThreshold,
+      resetTimeoutMs: config.breakerResetMs,
+      rollingWindowMs: config.breakerWindowMs,
     },
-  });
-  metrics.sampleInFlight(() => gate.inFlightByDestination());
+    metrics,
+    logger,
+  );
 
   const producer = createProducer(kafka);
   const consumer = kafka.consumer({ groupId: config.groupId, maxWaitTimeInMs: 100, sessionTimeout: 30_000 });

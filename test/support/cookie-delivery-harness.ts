@@ -186,16 +186,4 @@ export async function startCookieHarness(
   return harness;
 }
 
-/** Value of one series in the service's registry (0 when absent). */
-export async function metricValue(
-  instance: CookieDeliveryInstance,
-  name: string,
-  labels: Record<string, string>,
-): Promise<number> {
-  const metric = instance.registry.getSingleMetric(name);
-  if (!metric) return 0;
-  const { values } = await metric.get();
-  return values
-    .filter((v) => Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want))
-    .reduce((sum, v) => sum + v.value, 0);
-}
+export { metricValue } from './metric-value.ts';
