@@ -8,7 +8,7 @@ import {
 } from '../../test/support/destinations.ts';
 import { validateDestination, type ValidationContext } from './validate-destination.ts';
 
-const ctx: ValidationContext = { others: [], allowHttpEndpoints: false };
+const ctx: ValidationContext = { others: [], allowHttpEndpoints: false, localExportRoots: ['/tmp'] };
 const secret: EncryptedSecret = {
   keyId: 'k',
   iv: Buffer.alloc(12),
@@ -213,6 +213,63 @@ describe('validateDestination', () => {
       '/s2s/batch/fileNameTemplate invalid_file_template',
       '/s2s/batch/fileNameTemplate invalid_file_template',
     ]);
+  });
+
+  it('accepts LOCAL directories only inside an operator root, naming the roots (issue 14)', () => {
+    const base = s2sDestination(3, [10]);
+    const s2s = base.s2s as NonNullable<DestinationConfig['s2s']>;
+    const batch = s2s.batch as NonNullable<typeof s2s.batch>;
+    const local = (localDir: string, localExportRoots: string[] = ['/srv/exports', '/tmp']) =>
+      validateDestination(
+        { ...base, s2s: { ...s2s, batch: { ...batch, target: 'LOCAL', localDir } } },
+        { ...ctx, localExportRoots },
+      );
+    expect(local('/srv/exports')).toEqual([]);
+    expect(local('/srv/exports/partner-a/')).toEqual([]);
+    for (const bad of [
+      '/etc/cron.d',
+      '/home/op/.ssh',
+      '/srv/exports-other',
+      '/srv',
+      'relative/dir',
+      '/srv/exports/../../etc',
+      '/srv/exports//x',
+      '/srv/exports/./x',
+      '',
+    ]) {
+      expect(
+        local(bad).map((i) => `${i.pointer} ${i.rule}`),
+        bad,
+      ).toEqual(['/s2s/batch/localDir invalid_path']);
+      expect(local(bad)[0]?.message, bad).toContain('/srv/exports, /tmp');
+    }
+    expect(local('/tmp/exports', [])[0]?.message).toMatch(/LOCAL exports are disabled.*LOCAL_EXPORT_ROOTS/);
+  });
+
+  it('restricts file-name templates to placeholders and [A-Za-z0-9._-], no leading dot (issue 14)', () => {
+    const base = s2sDestination(3, [10]);
+    const s2s = base.s2s as NonNullable<DestinationConfig['s2s']>;
+    const batch = s2s.batch as NonNullable<typeof s2s.batch>;
+    const template = (fileNameTemplate: string) =>
+      rules({ ...base, s2s: { ...s2s, batch: { ...batch, fileNameTemplate } } });
+    expect(template('segments_{dpid}-{mode}.{timestampMs}{split}')).toEqual([]);
+    for (const bad of [
+      '.bashrc',
+      '{mode} x',
+      'a\nb',
+      'a\u0000b',
+      'caf\u00e9',
+      'a:b',
+      'a$b',
+      '',
+      'x'.repeat(201),
+      '~x',
+      'a*b',
+    ]) {
+      expect(template(bad), JSON.stringify(bad)).toEqual([
+        '/s2s/batch/fileNameTemplate invalid_file_template',
+      ]);
+    }
   });
 
   it('enforces unique names, an immutable type and the settings block of the type', () => {

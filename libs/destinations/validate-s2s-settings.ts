@@ -3,11 +3,14 @@
  * least one mode. Real-time: an HTTPS endpoint (AAM requires HTTPS; an operator may allow http for
  * allow-listed test partners), auth none | OAuth2 client credentials (token URL, client id, secret)
  * | HMAC (header name, key), 1-100 users per request (AAM: 1-10, default 10), flush interval,
- * timeout. Batch: a 5-field UTC cron no more often than hourly, sync modes, target LOCAL (absolute
- * directory) or SFTP (host, user, key, path), a file-name template with known placeholders only.
+ * timeout. Batch: a 5-field UTC cron no more often than hourly, sync modes, target LOCAL (a
+ * directory inside one of the operator's LOCAL_EXPORT_ROOTS, local-export-path.ts) or SFTP (host,
+ * user, key, path), a file-name template with known placeholders only and otherwise the characters
+ * `[A-Za-z0-9._-]`, not starting with a dot.
  */
 import { CronExpressionParser } from 'cron-parser';
 import type { S2sBatch, S2sRealTime, S2sSettings } from '../schema/types.ts';
+import { localExportPath } from './local-export-path.ts';
 import { validateUrlTemplate } from './validate-url-template.ts';
 import { validationIssue, type ValidationIssue } from './validation-issue.ts';
 
@@ -28,6 +31,8 @@ const MIN_SCHEDULE_SECONDS = 3600;
 export interface S2sRules {
   /** Allow http:// real-time endpoints and token URLs (tests and demos with local partners). */
   allowHttpEndpoints: boolean;
+  /** Directories LOCAL batch targets may write under (LOCAL_EXPORT_ROOTS); empty = LOCAL refused. */
+  localExportRoots: readonly string[];
 }
 
 export function validateS2sSettings(s2s: S2sSettings, rules: S2sRules): ValidationIssue[] {
@@ -50,7 +55,7 @@ export function validateS2sSettings(s2s: S2sSettings, rules: S2sRules): Validati
     issues.push(validationIssue('/s2s', 'mode_required', 'enable real-time, batch or both'));
   }
   if (s2s.realTime !== null) issues.push(...validateRealTime(s2s.realTime, rules));
-  if (s2s.batch !== null) issues.push(...validateBatch(s2s.batch));
+  if (s2s.batch !== null) issues.push(...validateBatch(s2s.batch, rules));
   return issues;
 }
 
@@ -105,7 +110,7 @@ function validateRealTime(rt: S2sRealTime, rules: S2sRules): ValidationIssue[] {
   return issues;
 }
 
-function validateBatch(batch: S2sBatch): ValidationIssue[] {
+function validateBatch(batch: S2sBatch, rules: S2sRules): ValidationIssue[] {
   const at = '/s2s/batch';
   const issues: ValidationIssue[] = [];
   issues.push(...scheduleIssues(batch.schedule, `${at}/schedule`));
@@ -121,19 +126,8 @@ function validateBatch(batch: S2sBatch): ValidationIssue[] {
     );
   }
   if (batch.target === 'LOCAL') {
-    if (
-      batch.localDir === null ||
-      !batch.localDir.startsWith('/') ||
-      batch.localDir.split('/').includes('..')
-    ) {
-      issues.push(
-        validationIssue(
-          `${at}/localDir`,
-          'invalid_path',
-          'LOCAL exports need an absolute directory without ..',
-        ),
-      );
-    }
+    const verdict = localExportPath(batch.localDir ?? '', rules.localExportRoots);
+    if (!verdict.ok) issues.push(validationIssue(`${at}/localDir`, 'invalid_path', verdict.reason));
   } else {
     if (batch.sftpHost === null || batch.sftpHost.trim() === '') {
       issues.push(validationIssue(`${at}/sftpHost`, 'required', 'SFTP exports need a host'));
@@ -196,9 +190,20 @@ function scheduleIssues(schedule: string, pointer: string): ValidationIssue[] {
 
 function fileTemplateIssues(template: string, pointer: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  if (/[/\\]|\.\./.test(template) || template.length > 200) {
+  const literal = template.replace(/\{[^}]*\}/g, '');
+  if (
+    template === '' ||
+    template.length > 200 ||
+    template.startsWith('.') ||
+    template.includes('..') ||
+    !/^[A-Za-z0-9._-]*$/.test(literal)
+  ) {
     issues.push(
-      validationIssue(pointer, 'invalid_file_template', 'a file name (≤200 chars) without / \\ or ..'),
+      validationIssue(
+        pointer,
+        'invalid_file_template',
+        'a file name of 1-200 characters: placeholders and letters, digits, `.`, `_` or `-`, not starting with `.` and without ..',
+      ),
     );
   }
   for (const match of template.matchAll(/\{([^}]*)\}/g)) {

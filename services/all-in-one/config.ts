@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { commonConfigProperties } from '../../libs/config/index.ts';
+import { localExportConfigProperties } from '../../libs/destinations/local-export-config.ts';
 
 const port = (def: number, service: string) =>
   Type.Integer({
@@ -50,6 +51,7 @@ export const allInOneConfigSchema = Type.Object({
     description:
       'Non-public addresses partners may use (the demo allow-lists 127.0.0.1); builder and delivery services.',
   }),
+  ...localExportConfigProperties,
   allowHttpEndpoints: Type.Boolean({
     default: false,
     description: 'Accept http:// S2S endpoints and token URLs (local partners only).',

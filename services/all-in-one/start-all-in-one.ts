@@ -89,6 +89,7 @@ export async function startAllInOne(
     's2s-delivery': `${prefix}s2s-delivery`,
   };
   const allowList = config.outboundAllowList.join(',');
+  const localExportRoots = config.localExportRoots.join(',');
 
   if (config.bootstrap) {
     const kafka = createKafka({
@@ -123,6 +124,7 @@ export async function startAllInOne(
         BOOTSTRAP_ADMIN_TOKEN: config.bootstrapAdminToken,
         OUTBOUND_ALLOW_LIST: allowList,
         ALLOW_HTTP_ENDPOINTS: String(config.allowHttpEndpoints),
+        LOCAL_EXPORT_ROOTS: localExportRoots,
         // The UI's delivery charts and export history read the data plane (started before the builder).
         DELIVERY_METRICS_URLS: (['router', 'url-delivery', 'cookie-delivery', 's2s-delivery'] as const)
           .flatMap((name) => (dataPlaneUrls[name] ? [`${dataPlaneUrls[name]}/metrics`] : []))
@@ -212,6 +214,7 @@ export async function startAllInOne(
           SECRET_KEYS: secretKeys,
           OUTBOUND_ALLOW_LIST: allowList,
           EXPORT_STAGING_DIR: join(stateDir, 's2s-staging'),
+          LOCAL_EXPORT_ROOTS: localExportRoots,
         }),
         { logger: log('s2s-delivery') },
       );

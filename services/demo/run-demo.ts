@@ -140,6 +140,7 @@ export async function runDemo(
       BOOTSTRAP_ADMIN_TOKEN: adminToken,
       OUTBOUND_ALLOW_LIST: '127.0.0.1',
       ALLOW_HTTP_ENDPOINTS: 'true',
+      LOCAL_EXPORT_ROOTS: exportDir,
       NODE_EXTRA_CA_CERTS: tls.certFile,
       SECRET_KEYS: undefined,
       ...ports,

@@ -83,7 +83,7 @@ export async function createBuilderService({
     ...audit,
     secretBox: new SecretBox(config.secretKeys),
     policy: new AddressPolicy(config.outboundAllowList),
-    rules: { allowHttpEndpoints: config.allowHttpEndpoints },
+    rules: { allowHttpEndpoints: config.allowHttpEndpoints, localExportRoots: config.localExportRoots },
   });
   const dataSources = new DataSourceCommands({
     view: dataSourceView,

@@ -1,11 +1,13 @@
 /** Configuration of the destination builder (environment variables, validated at start). */
 import { Type, type Static } from '@sinclair/typebox';
 import { commonConfigProperties } from '../../libs/config/index.ts';
+import { localExportConfigProperties } from '../../libs/destinations/local-export-config.ts';
 import { secretBoxConfigProperties } from '../../libs/destinations/secret-box-config.ts';
 
 export const builderConfigSchema = Type.Object({
   ...commonConfigProperties,
   ...secretBoxConfigProperties,
+  ...localExportConfigProperties,
   host: Type.String({ default: '0.0.0.0', description: 'Address the HTTP API listens on.' }),
   port: Type.Integer({ default: 8080, minimum: 0, maximum: 65535, description: 'Port of the HTTP API.' }),
   bodyLimitBytes: Type.Integer({

@@ -1,6 +1,7 @@
 /** s2s-delivery configuration, from the environment (see README for the generated table). */
 import { Type, type Static } from '@sinclair/typebox';
 import { commonConfigProperties } from '../../libs/config/index.ts';
+import { localExportConfigProperties } from '../../libs/destinations/local-export-config.ts';
 
 const int = (def: number, description: string, minimum = 0) =>
   Type.Integer({ default: def, minimum, description });
@@ -107,6 +108,7 @@ export const s2sDeliveryConfigSchema = Type.Object({
     default: true,
     description: 'Run scheduled batch exports in this instance.',
   }),
+  ...localExportConfigProperties,
   exportStagingDir: Type.String({
     default: '.local/s2s-delivery/staging',
     description: 'Local directory where SFTP export files are built before upload.',

@@ -1,8 +1,8 @@
 /**
  * Where an export is published, and how without ever showing a partner a half-written file
  * (SPEC §4: "write to a temp name, then rename"; AAM: the .info may be read as soon as it appears):
- *   LOCAL  parts are written under hidden temp names in the target directory itself, renamed to
- *          their final names (same file system: atomic), then the .info is written the same way, last;
+ *   LOCAL  local-target.ts: hidden temp names in the target directory itself (inside an operator
+ *          root, symlinks resolved), renamed to their final names, the .info last;
  *   SFTP   parts are built in a local staging directory, each uploaded to a hidden temp name in the
  *          remote directory (`.<name>.part`) and renamed there (posix-rename@openssh.com, atomic),
  *          then the .info likewise, last. A failed upload deletes its remote temp file (best effort;
@@ -13,7 +13,7 @@
  * The SFTP upload (ssh2-sftp-client) is this service's only network I/O besides send.ts.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -27,8 +27,8 @@ export interface PublishItem {
 
 export interface ExportTarget {
   syncType: 'ftp' | 'local';
-  /** Where the parts are written before publishing. */
-  workDir: string;
+  /** Creates (0o750) and checks the directory the parts are written to before publishing; returns it. */
+  prepare(): Promise<string>;
   /** Data files first (in order), then the manifest. */
   publish(parts: readonly PublishItem[], info: { name: string; content: string }): Promise<void>;
   /** Removes whatever an unpublished export left in the work directory (temp names with this prefix). */
@@ -51,31 +51,16 @@ export function hostKeyFingerprint(key: Buffer): string {
   return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
 }
 
-export function localTarget(directory: string): ExportTarget {
-  return {
-    syncType: 'local',
-    workDir: directory,
-    async publish(parts, info) {
-      for (const part of parts) await rename(join(directory, part.tempName), join(directory, part.finalName));
-      const temp = join(directory, `.${info.name}.tmp`);
-      await writeFile(temp, info.content);
-      await rename(temp, join(directory, info.name));
-    },
-    async discard(tempPrefix) {
-      for (const name of await readdir(directory).catch(() => [] as string[])) {
-        if (name.startsWith(tempPrefix)) await unlink(join(directory, name)).catch(() => undefined);
-      }
-    },
-  };
-}
-
 export function sftpTarget(batch: S2sBatch, options: SftpOptions): ExportTarget {
   const remoteDir = batch.sftpPath ?? '.';
   const remote = (name: string) => `${remoteDir.replace(/\/+$/, '')}/${name}`;
   const open = options.openSource ?? ((path: string) => createReadStream(path));
   return {
     syncType: 'ftp',
-    workDir: options.stagingDir,
+    async prepare() {
+      await mkdir(options.stagingDir, { recursive: true, mode: 0o750 });
+      return options.stagingDir;
+    },
     async publish(parts, info) {
       const client = new SftpClient('s2s-export');
       let presented = '';
@@ -128,8 +113,4 @@ export function sftpTarget(batch: S2sBatch, options: SftpOptions): ExportTarget 
       await rm(options.stagingDir, { recursive: true, force: true });
     },
   };
-}
-
-export async function ensureDir(path: string): Promise<void> {
-  await mkdir(path, { recursive: true });
 }

@@ -14,7 +14,6 @@
  * starts from the last *successful* export), and removes the temp files.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import type { Logger } from '../../libs/runtime/logger.ts';
 import type { DestinationConfig } from '../../libs/schema/index.ts';
 import {
@@ -102,7 +101,7 @@ export async function runExport(
   let users = 0;
   let unaddressable = 0;
   try {
-    await mkdir(target.workDir, { recursive: true });
+    const workDir = await target.prepare();
     const names: FileNameParts = {
       template: batch.fileNameTemplate,
       syncType: target.syncType,
@@ -145,7 +144,7 @@ export async function runExport(
       }
     };
     const parts = await writeExportFiles(pages(), {
-      workDir: target.workDir,
+      workDir,
       tempPrefix,
       gzip: batch.gzip,
       splitSizeBytes: batch.splitSizeBytes,

@@ -37,7 +37,9 @@ import {
 import type { S2sDeliveryConfig } from './config.ts';
 import { ExportScheduler } from './export-scheduler.ts';
 import { registerExportRoutes } from './export-routes.ts';
-import { localTarget, sftpTarget, type ExportTarget } from './export-target.ts';
+import { sftpTarget, type ExportTarget } from './export-target.ts';
+import { localTarget } from './local-target.ts';
+import { publishedBefore } from './published-before.ts';
 import { createHandler } from './handler.ts';
 import { createS2sDeliveryMetrics, type S2sDeliveryMetrics } from './metrics.ts';
 import { OAuthTokenCache } from './oauth-token-cache.ts';
@@ -207,7 +209,12 @@ export async function startS2sDelivery(
   // Batch exports.
   const target = (destination: DestinationConfig, exportKey: string): ExportTarget => {
     const batch = destination.s2s!.batch!;
-    if (batch.target === 'LOCAL') return localTarget(batch.localDir!);
+    if (batch.target === 'LOCAL') {
+      return localTarget(batch.localDir ?? '', {
+        roots: config.localExportRoots,
+        mayReplace: (name) => publishedBefore(store, destination.id, name),
+      });
+    }
     if (secrets === null || batch.sftpKey === null) {
       throw new Error('SFTP exports need SECRET_KEYS in this service and an SSH key on the destination');
     }

@@ -54,7 +54,8 @@ class Part {
         callback(null, chunk);
       },
     });
-    const file = createWriteStream(path, { highWaterMark: 1 << 20 });
+    // 'wx': a temp name is never opened over an existing file (issue 14); 0o640: not world-readable.
+    const file = createWriteStream(path, { flags: 'wx', mode: 0o640, highWaterMark: 1 << 20 });
     if (gzip) {
       const zip = createGzip({ level: constants.Z_BEST_SPEED, chunkSize: 1 << 16 });
       this.input = zip;

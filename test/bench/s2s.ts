@@ -24,7 +24,7 @@ import { createMetrics } from '../../libs/metrics/index.ts';
 import type { S2sDeliveryRequest } from '../../libs/schema/index.ts';
 import type { Store } from '../../libs/store/index.ts';
 import { createHandler } from '../../services/s2s-delivery/handler.ts';
-import { localTarget } from '../../services/s2s-delivery/export-target.ts';
+import { localTarget } from '../../services/s2s-delivery/local-target.ts';
 import { createS2sDeliveryMetrics } from '../../services/s2s-delivery/metrics.ts';
 import { runExport } from '../../services/s2s-delivery/run-export.ts';
 import { createTestStore } from '../support/database.ts';
@@ -169,7 +169,7 @@ async function exportFull(store: Store, dir: string) {
       leaseMs: 60_000,
       pageUsers: Number(process.env.BENCH_PAGE_USERS ?? 2000),
       syncCutoff: () => 0,
-      target: () => localTarget(dir),
+      target: () => localTarget(dir, { roots: [dir], mayReplace: async () => false }),
     },
     destination,
     'full',

@@ -1,5 +1,6 @@
 /** Starts the destination builder in-process against the test environment, with captured logs. */
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../libs/config/index.ts';
 import { TopicReader, type KafkaMessage } from '../../libs/kafka/index.ts';
@@ -34,6 +35,8 @@ export async function startBuilder(
     SECRET_KEYS: SECRET_KEYS.join(','),
     BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN,
     BODY_LIMIT_BYTES: '65536',
+    // LOCAL batch targets of the tests live under the temp directory.
+    LOCAL_EXPORT_ROOTS: [...new Set(['/tmp', tmpdir()])].join(','),
     ...vars,
   });
   const logs: string[] = [];

@@ -152,6 +152,7 @@ export async function startLiveServices(label: string, options: LiveOptions = {}
         EXPORT_STAGING_DIR: join(dir, 'staging'),
         EXPORT_CHECK_MS: '200',
         OUTBOUND_ALLOW_LIST: '127.0.0.1',
+        LOCAL_EXPORT_ROOTS: dir,
       }),
       { logger: testLogger, clientId: `${env.prefix}s2s` },
     );

@@ -6,6 +6,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import type { Readable } from 'node:stream';
 import { loadConfig } from '../../libs/config/index.ts';
 import { SecretBox, secretContext, type SecretField } from '../../libs/destinations/secret-box.ts';
@@ -105,6 +106,7 @@ export async function startS2sHarness(
     REAL_TIME_POLL_MS: '200',
     EXPORT_CHECK_MS: '100',
     EXPORT_RETRY_MS: '100',
+    LOCAL_EXPORT_ROOTS: tmpdir(),
     ...options.env,
   });
   const instance = await startS2sDelivery(config, { logger: testLogger, sftpSource: options.sftpSource });
