@@ -92,6 +92,72 @@ describe('cookieValue', () => {
   });
 });
 
+/** The rule as first written: re-render the whole value after every drop (quadratic, but plainly right). */
+function renderEachDrop(s: CookieSettings, segments: CookieSegment[]) {
+  const enc = encodeURIComponent;
+  const pairs = segments.map((g) => ({
+    sid: g.sid,
+    key: s.dataFormat === 'SINGLE_KEY' ? s.key! : (g.key ?? s.key!),
+    value: g.value,
+  }));
+  const render = (kept: typeof pairs) => {
+    if (!s.serialize)
+      return kept.map((p) => `${enc(p.key)}${s.keySeparator}${enc(p.value)}`).join(s.pairSeparator);
+    const byKey = new Map<string, string[]>();
+    for (const p of kept) byKey.set(p.key, [...(byKey.get(p.key) ?? []), enc(p.value)]);
+    return [...byKey]
+      .map(([k, v]) => `${enc(k)}${s.keySeparator}${v.join(s.serialSeparator)}`)
+      .join(s.pairSeparator);
+  };
+  const order = [...pairs.keys()].sort((a, b) => {
+    const pa = segments[a]!.priority ?? Infinity;
+    const pb = segments[b]!.priority ?? Infinity;
+    return pa === pb ? b - a : pb - pa;
+  });
+  let kept = pairs;
+  const dropped: number[] = [];
+  for (const i of order) {
+    if (Buffer.byteLength(render(kept)) <= s.maxSizeBytes) break;
+    kept = kept.filter((p) => p !== pairs[i]);
+    dropped.push(pairs[i]!.sid);
+  }
+  return { value: render(kept), included: kept.map((p) => p.sid), dropped };
+}
+
+describe('cookieValue at size', () => {
+  let seed = 7;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const words = ['a', 'sports', 'x y', 'é', '東京', 'a;b', '1,2', '%'];
+
+  it.each([
+    ['single key, standard', { dataFormat: 'SINGLE_KEY' as const }],
+    ['single key, serialized', { dataFormat: 'SINGLE_KEY' as const, serialize: true }],
+    ['multi key, standard, multibyte separator', { dataFormat: 'MULTI_KEY' as const, pairSeparator: '§' }],
+    ['multi key, serialized', { dataFormat: 'MULTI_KEY' as const, serialize: true, serialSeparator: '#' }],
+  ])('drops exactly what re-rendering after every drop would (%s)', (_name, overrides) => {
+    for (let round = 0; round < 40; round += 1) {
+      const s = settings({ ...overrides, maxSizeBytes: 64 + rnd(400) });
+      const segments = Array.from({ length: 1 + rnd(120) }, (_, sid) =>
+        seg(sid, words[rnd(words.length)]! + sid, `k${rnd(5)}`, rnd(3) === 0 ? null : rnd(6)),
+      );
+      expect(cookieValue(s, segments)).toEqual(renderEachDrop(s, segments));
+    }
+  });
+
+  it('a 10,000-segment request keeps the highest priorities within the max size', () => {
+    const segments = Array.from({ length: 10_000 }, (_, sid) =>
+      seg(sid, `v${sid}`, null, sid < 5 ? 1 : null),
+    );
+    const result = cookieValue(settings({ maxSizeBytes: 2048 }), segments);
+    expect(Buffer.byteLength(result.value)).toBeLessThanOrEqual(2048);
+    expect(result.included.slice(0, 5)).toEqual([0, 1, 2, 3, 4]);
+    expect(result.included.length + result.dropped.length).toBe(10_000);
+  });
+});
+
 describe('cookieAppliesTo', () => {
   it('follows the AAM cookie-domain table', () => {
     const sports = settings({ domain: '.sports.com' });
