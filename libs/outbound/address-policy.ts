@@ -1,14 +1,30 @@
 /**
  * Outbound target policy (SSRF guard). SPEC §6: outbound requests only go to public addresses; a
- * target resolving to loopback, private, link-local, CGNAT, unique-local, metadata, unspecified or
- * multicast addresses is refused at configuration time (assertUrl) and again at connect time
- * (lookup, used as the DNS resolver of the HTTP connector, because DNS can change), unless the
- * operator allow-lists it (IPs, CIDRs or host names).
+ * target resolving to loopback, private, link-local, CGNAT, unique-local, metadata, unspecified,
+ * documentation, benchmarking or multicast addresses is refused at configuration time (assertUrl,
+ * assertHost) and again at connect time (lookup, used as the DNS resolver of the HTTP connector and
+ * the SFTP client, because DNS can change), unless the operator allow-lists it (IPs, CIDRs or names).
+ *
+ * IPv6 forms that embed an IPv4 address (issue 14; layouts in embedded-ipv4.ts):
+ *   judged by the embedded IPv4, which must be public:
+ *     ::ffff:0:0/96 IPv4-mapped (a dual-stack socket connects to the IPv4 itself, so the IPv4
+ *     allow-list applies), ::ffff:0:0:0/96 IPv4-translated, 64:ff9b::/96 NAT64 well-known prefix
+ *     (what DNS64 returns on IPv6-only networks), 2002::/16 6to4;
+ *   refused outright, whatever they embed:
+ *     ::/96 IPv4-compatible (deprecated, RFC 4291 §2.5.5.1; includes :: and ::1), 2001::/32 Teredo
+ *     (RFC 4380: where it leads is decided by a relay and a NAT from the server IPv4 in bits 32-63
+ *     and the client IPv4, inverted, in bits 96-127), 64:ff9b:1::/48 local-use NAT64 (RFC 8215: the
+ *     operator's prefix length decides where the IPv4 sits, RFC 6052 §2.2, so it cannot be read).
+ *   not special: ISATAP interface ids (`<prefix>::5efe:a.b.c.d`, RFC 5214) are judged by their
+ *   prefix: the packet goes to the network owning the prefix, the IPv4 only means something in it.
+ * A zone id (`fe80::1%eth0`) names an interface, not a host: the address is judged without it.
+ * Sources: IANA IPv4/IPv6 Special-Purpose Address Registries (RFC 6890), RFC 9637, RFC 9602.
  */
 import { BlockList, isIP } from 'node:net';
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { promises as dns } from 'node:dns';
 import { AppError } from '../errors/index.ts';
+import { embeddedIpv4, parseIpv6 } from './embedded-ipv4.ts';
 
 const FORBIDDEN_V4: [string, number][] = [
   ['0.0.0.0', 8], // "this" network, unspecified
@@ -18,18 +34,30 @@ const FORBIDDEN_V4: [string, number][] = [
   ['169.254.0.0', 16], // link-local, cloud metadata 169.254.169.254
   ['172.16.0.0', 12], // private
   ['192.0.0.0', 24], // IETF protocol assignments
+  ['192.0.2.0', 24], // documentation (TEST-NET-1)
+  ['192.88.99.0', 24], // 6to4 relay anycast (deprecated, RFC 7526)
   ['192.168.0.0', 16], // private
   ['198.18.0.0', 15], // benchmarking
+  ['198.51.100.0', 24], // documentation (TEST-NET-2)
+  ['203.0.113.0', 24], // documentation (TEST-NET-3)
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, broadcast
 ];
 const FORBIDDEN_V6: [string, number][] = [
-  ['::', 128], // unspecified
-  ['::1', 128], // loopback
+  ['::', 96], // IPv4-compatible (deprecated), with :: unspecified and ::1 loopback
+  ['64:ff9b:1::', 48], // local-use NAT64 (RFC 8215)
+  ['100::', 64], // discard-only (RFC 6666)
+  ['2001::', 32], // Teredo
+  ['2001:2::', 48], // benchmarking
+  ['2001:10::', 28], // ORCHID (deprecated)
+  ['2001:20::', 28], // ORCHIDv2
+  ['2001:db8::', 32], // documentation
+  ['3fff::', 20], // documentation (RFC 9637)
+  ['5f00::', 16], // SRv6 SIDs (RFC 9602)
   ['fc00::', 7], // unique local (incl. AWS metadata fd00:ec2::254)
   ['fe80::', 10], // link-local
+  ['fec0::', 10], // site-local (deprecated)
   ['ff00::', 8], // multicast
-  ['64:ff9b::', 96], // NAT64 (maps to IPv4, checked via the embedded address too)
 ];
 
 const forbidden = new BlockList();
@@ -75,14 +103,20 @@ export class AddressPolicy {
   private readonly verdicts = new Map<string, boolean>();
 
   private judge(ip: string): boolean {
-    const family = isIP(ip);
+    const bare = ip.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+    const family = isIP(bare);
     if (family === 0) return true;
-    const type = family === 4 ? 'ipv4' : 'ipv6';
-    if (this.allowedIps.check(ip, type)) return false;
-    if (forbidden.check(ip, type)) return true;
-    // IPv4-mapped IPv6 (::ffff:a.b.c.d) is judged by its IPv4 address.
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-    return mapped ? this.judge(mapped[1]!) : false;
+    if (family === 4) return !this.allowedIps.check(bare, 'ipv4') && forbidden.check(bare, 'ipv4');
+    // Expanded hex (no dotted tail, no zone): what BlockList compares reliably.
+    const address = parseIpv6(bare)!
+      .map((group) => group.toString(16))
+      .join(':');
+    if (this.allowedIps.check(address, 'ipv6')) return false;
+    if (forbidden.check(address, 'ipv6')) return true;
+    const embedded = embeddedIpv4(address);
+    if (embedded === null) return false;
+    // Only a mapped address reaches the IPv4 itself (and so may use its allow-listing).
+    return embedded.kind === 'mapped' ? this.judge(embedded.ipv4) : forbidden.check(embedded.ipv4, 'ipv4');
   }
 
   /** Configuration-time check of a URL: http(s) only, every resolved address public or allowed. */
@@ -107,7 +141,7 @@ export class AddressPolicy {
     const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
     if (this.allowedHosts.has(bare)) return;
     let addresses: string[];
-    if (isIP(bare) !== 0) {
+    if (isIP(bare.replace(/%.*$/, '')) !== 0) {
       addresses = [bare];
     } else {
       try {
