@@ -4,6 +4,7 @@
 // replica set in sync; exits 1 otherwise, printing what is missing.
 //
 //   node deploy/local/cluster-check.mjs <brokers,comma,separated> <expected broker count>
+// eslint-disable-next-line no-restricted-imports -- a stand-alone probe run by stack.sh with plain node (no tsx), outside the services
 import kafkajs from 'kafkajs';
 
 const { Kafka, logLevel } = kafkajs;
@@ -31,7 +32,9 @@ try {
     for (const p of topic.partitions)
       if (p.isr.length < p.replicas.length || p.leader < 0) short.push(`${topic.name}-${p.partitionId}`);
   if (short.length > 0) {
-    console.log(`under-replicated: ${short.slice(0, 5).join(' ')}${short.length > 5 ? ` (+${short.length - 5})` : ''}`);
+    console.log(
+      `under-replicated: ${short.slice(0, 5).join(' ')}${short.length > 5 ? ` (+${short.length - 5})` : ''}`,
+    );
     process.exit(1);
   }
   process.exit(0);
