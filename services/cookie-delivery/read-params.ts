@@ -1,11 +1,14 @@
 /**
  * Validation of the edge read `GET /v1/cookies/{uuid}?domain=<requesting domain>` (pure).
- *   uuid    the device id: 1-64 characters of A-Z a-z 0-9 `_` `-` (AAM ids are 38 digits);
+ *   uuid    the device id: 1-64 characters of A-Z a-z 0-9 `_` `-` (AAM ids are 38 digits), the one
+ *           uuid rule of every service (libs/schema/record-limits.ts; the router refuses others);
  *   domain  the host name of the page asking (no scheme, path or port): dot-separated labels of
  *           letters, digits and `-` (no leading/trailing `-`), at most 253 characters; case-insensitive,
  *           a trailing dot is ignored.
  * Anything else is a 400 whose message names the parameter and the rule.
  */
+import { UUID_PATTERN } from '../../libs/schema/index.ts';
+
 export interface ReadParams {
   uuid: string;
   /** Lower-case host name without a trailing dot. */
@@ -14,7 +17,6 @@ export interface ReadParams {
 
 export type ParsedRead = { ok: true; params: ReadParams } | { ok: false; message: string };
 
-export const UUID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 export function readParams(uuid: unknown, domain: unknown): ParsedRead {

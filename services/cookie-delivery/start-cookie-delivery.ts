@@ -18,13 +18,17 @@ import {
 import { createMetrics, type Registry } from '../../libs/metrics/index.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
 import { registerOpsRoutes } from '../../libs/runtime/ops-routes.ts';
-import { SchemaRegistryClient, createSerdes, registerSerdes } from '../../libs/schema/index.ts';
+import {
+  SchemaRegistryClient,
+  createSerdes,
+  registerSerdes,
+  validateLimits,
+} from '../../libs/schema/index.ts';
 import { migrateToLatest, openStore, parseDatabaseUrl, type Store } from '../../libs/store/index.ts';
 import type { CookieDeliveryConfig } from './config.ts';
 import { registerCookieRoutes } from './cookie-routes.ts';
 import { createHandler, type CookieRecord } from './handler.ts';
 import { cookieDeliveryMetrics } from './metrics.ts';
-import { UUID_PATTERN } from './read-params.ts';
 
 export const SERVICE = 'cookie-delivery';
 
@@ -94,10 +98,7 @@ export async function startCookieDelivery(
       groupId: config.groupId,
       topics: [topics.deliveriesCookie],
       decode: async (value) => ({ raw: value, request: await serdes.cookieDeliveryRequest.decode(value) }),
-      validate: ({ request }) =>
-        UUID_PATTERN.test(request.uuid)
-          ? null
-          : { reason: 'invalid_event', detail: `uuid ${JSON.stringify(request.uuid)} cannot be read back` },
+      validate: ({ request }) => validateLimits.cookieDeliveryRequest(request),
       handle: createHandler({
         service: SERVICE,
         groupId: config.groupId,
