@@ -80,4 +80,15 @@ describe('validateLine', () => {
     expect(errorsOf(line({ uuid: ' ' }))).toEqual(['empty uuid']);
     expect(errorsOf(line({ segments: [] }))).toEqual(['no segments']);
   });
+
+  it('refuses what the router would dead-letter for a limit: the uuid rule, long strings, NUL bytes', () => {
+    expect(errorsOf(line({ uuid: 'user@example.com' }))).toEqual([
+      'uuid: "user@example.com" has a character outside the set; the rule is 1-64 characters of A-Z a-z 0-9 _ -',
+    ]);
+    expect(errorsOf(line({ mcid: '1'.repeat(1_000_000) }))).toEqual([
+      'mcid: 1000000 characters, more than the limit of 64',
+    ]);
+    expect(errorsOf(line({ eventId: 'e\u0000' }))).toEqual(['eventId: control character U+0000 at index 1']);
+    expect(validateLine(line({ mcid: '1'.repeat(64) })).kind).toBe('valid');
+  });
 });

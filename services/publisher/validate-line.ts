@@ -4,10 +4,11 @@
  * are not wrapped as in Avro's JSON encoding): optional fields take their schema default, eventTime
  * and updatedAt are epoch milliseconds or ISO-8601 strings, unknown fields are refused (a typo would
  * otherwise silently drop data). The Avro type checks types; the router's domain rules (non-empty
- * ids, known platform, 1..1000 segments) run too, so what passes here is not dead-lettered there.
+ * ids, known platform, 1..1000 segments) and the record limits (libs/schema/record-limits.ts: the
+ * uuid rule, string and array lengths, encoded size) run too, so what passes here is not
+ * dead-lettered there.
  */
-import { schemas, type QualificationEvent } from '../../libs/schema/index.ts';
-import { validateEvent } from '../../libs/schema/index.ts';
+import { RECORD_LIMITS, schemas, validateEvent, type QualificationEvent } from '../../libs/schema/index.ts';
 
 export type LineResult =
   { kind: 'blank' } | { kind: 'valid'; event: QualificationEvent } | { kind: 'invalid'; errors: string[] };
@@ -21,7 +22,7 @@ const EVENT_FIELDS = (schemas.qualificationEvent.json as { fields: FieldSpec[] }
 const SEGMENT_FIELDS = ['sid', 'status', 'updatedAt', 'dataSourceIds'];
 const PARTNER_ID_FIELDS = ['dpid', 'id'];
 const CONSENT_FIELDS = ['gdprApplies', 'tcString'];
-const MAX_SEGMENTS = 1000;
+const MAX_SEGMENTS = RECORD_LIMITS.qualificationEvent.arrays.segments;
 
 export function validateLine(line: string): LineResult {
   if (line.trim() === '') return { kind: 'blank' };
