@@ -7,7 +7,8 @@
  *   records not yet due (header retry.due-at in the future) are not dispatched: the partition is
  *   paused and resumed when the first of them is due, so nobody sleeps and other partitions keep
  *   flowing (main-topic records carry no due time and are always due);
- *   undecodable records become dead letters with the reason and source coordinates;
+ *   undecodable records, and decoded ones `validate` refuses, become dead letters with the reason
+ *   and source coordinates;
  *   the handler delivers a chunk's records and returns what to produce (retries, dead letters);
  *   once those are produced the chunk is done, and every `commitIntervalMs` the offset after the
  *   longest run of done chunks of each partition is committed (PartitionProgress): at-least-once,
@@ -51,6 +52,8 @@ export interface DelayedConsumerOptions<T> {
   producer: Producer;
   topics: string[];
   decode(value: Buffer | null): Promise<T>;
+  /** Returns a reason and detail when a decoded value is invalid for the domain: it is dead-lettered. */
+  validate?(value: T): { reason: string; detail: string } | null;
   /**
    * Delivers the records and returns what to produce. `settled(n)` tells that n of them finished
    * their calls (their place in maxPendingRecords frees before the whole chunk is done).
@@ -280,9 +283,32 @@ export class DelayedConsumer<T> {
   private async decode(topic: string, partition: number, messages: KafkaMessage[]) {
     const valid: DueRecord<T>[] = [];
     const dead: Message[] = [];
+    const deadLetter = (message: KafkaMessage, reason: string, detail: string) => {
+      dead.push(
+        deadLetterMessage(
+          {
+            reason,
+            detail,
+            service: this.o.service,
+            sourceTopic: topic,
+            sourcePartition: partition,
+            sourceOffset: message.offset,
+            key: message.key,
+            value: message.value,
+          },
+          this.o.deadLetterEncoder,
+        ),
+      );
+      this.o.onDeadLetter?.(reason, topic);
+    };
     for (const message of messages) {
       try {
         const value = await this.o.decode(message.value);
+        const invalid = this.o.validate?.(value) ?? null;
+        if (invalid) {
+          deadLetter(message, invalid.reason, invalid.detail);
+          continue;
+        }
         valid.push({
           topic,
           partition,
@@ -294,22 +320,7 @@ export class DelayedConsumer<T> {
         });
       } catch (error) {
         if (!(AppError.is(error) && DECODE_FAILURES.has(error.code))) throw error;
-        dead.push(
-          deadLetterMessage(
-            {
-              reason: error.code,
-              detail: error.message,
-              service: this.o.service,
-              sourceTopic: topic,
-              sourcePartition: partition,
-              sourceOffset: message.offset,
-              key: message.key,
-              value: message.value,
-            },
-            this.o.deadLetterEncoder,
-          ),
-        );
-        this.o.onDeadLetter?.(error.code, topic);
+        deadLetter(message, error.code, error.message);
       }
     }
     return { valid, dead };

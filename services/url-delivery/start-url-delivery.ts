@@ -12,7 +12,12 @@ import {
   RETRY_DELAYS,
 } from '../../libs/kafka/index.ts';
 import { createMetrics, type Registry } from '../../libs/metrics/index.ts';
-import { SchemaRegistryClient, createSerdes, registerSerdes } from '../../libs/schema/index.ts';
+import {
+  SchemaRegistryClient,
+  createSerdes,
+  registerSerdes,
+  validateLimits,
+} from '../../libs/schema/index.ts';
 import type { UrlDeliveryRequest } from '../../libs/schema/index.ts';
 import { LiveConfig } from '../../libs/destinations/live-config.ts';
 import { AddressPolicy } from '../../libs/outbound/index.ts';
@@ -126,6 +131,7 @@ export async function startUrlDelivery(
     producer,
     topics: [topics.deliveriesUrl, ...topics.deliveriesUrlRetry],
     decode: (value) => serdes.urlDeliveryRequest.decode(value),
+    validate: (request) => validateLimits.urlDeliveryRequest(request),
     handle,
     deadLetterTopic: topics.deadLetters,
     deadLetterEncoder: serdes.deadLetter,
