@@ -2,7 +2,7 @@
  * Every rule a destination must pass before the builder writes it (SPEC §3 and §6), as a list of
  * issues naming the field (JSON pointer) and the rule. Pure: address checks, which need DNS, are in
  * check-outbound-targets.ts.
- *   common: name required (≤255), unique among destinations (case-insensitive); type immutable;
+ *   common: name required (≤255, no control or bidi formatting characters: validate-name.ts), unique among destinations (case-insensitive); type immutable;
  *   exactly the settings block of the type; labels at most once each; then the type's rules and the
  *   mapping rules.
  */
@@ -10,6 +10,7 @@ import type { DestinationConfig } from '../schema/types.ts';
 import { validateCookieSettings } from './validate-cookie-settings.ts';
 import { validateMappings } from './validate-mappings.ts';
 import { validateS2sSettings, type S2sRules } from './validate-s2s-settings.ts';
+import { validateName } from './validate-name.ts';
 import { validateUrlSettings } from './validate-url-settings.ts';
 import { validationIssue, type ValidationIssue } from './validation-issue.ts';
 
@@ -23,11 +24,8 @@ export interface ValidationContext extends S2sRules {
 const BLOCK = { URL: 'url', COOKIE: 'cookie', S2S: 's2s' } as const;
 
 export function validateDestination(config: DestinationConfig, ctx: ValidationContext): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
+  const issues: ValidationIssue[] = validateName(config.name, { pointer: '/name', max: 255, required: true });
   const name = config.name.trim();
-  if (name === '') issues.push(validationIssue('/name', 'required', 'a name is required'));
-  if (config.name.length > 255)
-    issues.push(validationIssue('/name', 'too_long', 'names are at most 255 characters'));
   const clash = ctx.others.find(
     (other) => other.id !== config.id && other.name.trim().toLowerCase() === name.toLowerCase(),
   );

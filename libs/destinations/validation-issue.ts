@@ -38,6 +38,8 @@ export const VALIDATION_RULES = [
   'forbidden_address',
   'unresolvable_host',
   'label_prohibited',
+  'invalid_characters',
+  'in_the_past',
 ] as const;
 
 export type ValidationRule = (typeof VALIDATION_RULES)[number];

@@ -5,6 +5,8 @@
  * libs/destinations KeyedTopicView and filters with isExportAllowed.
  */
 import type { KeyedTopicView } from '../../libs/destinations/keyed-topic-view.ts';
+import { validateName } from '../../libs/destinations/validate-name.ts';
+import { ValidationFailed } from '../../libs/destinations/validation-failed.ts';
 import { AppError } from '../../libs/errors/index.ts';
 import type { TopicNames } from '../../libs/kafka/index.ts';
 import type { AvroSerde } from '../../libs/schema/serde.ts';
@@ -48,6 +50,8 @@ export class DataSourceCommands {
     body: { name?: string; exportControls: DataExportLabel[] },
     meta: RequestMeta,
   ): Promise<DataSource> {
+    const issues = validateName(body.name ?? '', { pointer: '/name', max: 255, required: false });
+    if (issues.length > 0) return Promise.reject(new ValidationFailed(issues));
     return this.write(id, meta, (before) => {
       if (before !== undefined) checkVersion(before, ifMatch, true);
       return {

@@ -71,7 +71,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error instanceof ValidationFailed) {
     return reply.code(422).send({
       error: error.code,
-      message: 'the destination breaks configuration rules',
+      message: 'the request breaks configuration rules',
       issues: error.issues,
     });
   }

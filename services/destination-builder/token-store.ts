@@ -7,6 +7,9 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { KeyedTopicView } from '../../libs/destinations/keyed-topic-view.ts';
+import { validateName } from '../../libs/destinations/validate-name.ts';
+import { ValidationFailed } from '../../libs/destinations/validation-failed.ts';
+import { validationIssue } from '../../libs/destinations/validation-issue.ts';
 import { AppError } from '../../libs/errors/index.ts';
 import type { TopicNames } from '../../libs/kafka/index.ts';
 import type { AvroSerde } from '../../libs/schema/serde.ts';
@@ -80,6 +83,18 @@ export class TokenStore {
     input: { name: string; role: Role; expiresAt: number | null },
     meta: RequestMeta,
   ): Promise<{ record: ApiToken; token: string }> {
+    const now = Date.now();
+    const issues = validateName(input.name, { pointer: '/name', max: 128, required: true });
+    if (input.expiresAt !== null && !(input.expiresAt > now)) {
+      issues.push(
+        validationIssue(
+          '/expiresAt',
+          'in_the_past',
+          `expiresAt must be in the future (now is ${new Date(now).toISOString()}); omit it for a token valid until revoked`,
+        ),
+      );
+    }
+    if (issues.length > 0) throw new ValidationFailed(issues);
     const id = randomBytes(6).toString('hex');
     const token = `sdb_${id}_${randomBytes(32).toString('base64url')}`;
     const record: ApiToken = {
@@ -88,7 +103,7 @@ export class TokenStore {
       role: input.role.toUpperCase() as ApiRole,
       sha256: sha256(token).toString('hex'),
       createdBy: meta.actor.name,
-      createdAt: Date.now(),
+      createdAt: now,
       expiresAt: input.expiresAt,
     };
     await this.write(id, record, undefined, meta);

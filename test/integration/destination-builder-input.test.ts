@@ -239,4 +239,145 @@ describe('destination builder: bad input is refused precisely and writes nothing
       [{ pointer: '/sid', rule: 'duplicate' }],
     );
   });
+
+  it('refuses LOCAL batch directories outside the operator roots with 422 naming the roots (issue 14)', async () => {
+    const local = (localDir: string, fileNameTemplate: string | null = null) => ({
+      name: `Local ${localDir}`,
+      type: 'S2S',
+      s2s: {
+        dpid: 20915,
+        accountAlias: 'acct',
+        batch: { schedule: '0 * * * *', syncModes: ['FULL'], target: 'LOCAL', localDir, fileNameTemplate },
+      },
+    });
+    const roots = builder.config.localExportRoots.join(', ');
+    for (const dir of ['/etc/cron.d', '/root/.ssh', '/tmp/../etc', '/tmpfoo']) {
+      await expectRefused(() => post(local(dir)), 422, [
+        {
+          pointer: '/s2s/batch/localDir',
+          rule: 'invalid_path',
+          message: expect.stringContaining(`allowed roots: ${roots}`),
+        },
+      ]);
+    }
+    await expectRefused(() => post(local('/tmp/exports', '.authorized_keys')), 422, [
+      { pointer: '/s2s/batch/fileNameTemplate', rule: 'invalid_file_template' },
+    ]);
+    const disabled = await startBuilder(env, { LOCAL_EXPORT_ROOTS: '' });
+    try {
+      await expectRefused(() => post(local('/tmp/exports'), disabled), 422, [
+        { pointer: '/s2s/batch/localDir', message: expect.stringMatching(/disabled.*LOCAL_EXPORT_ROOTS/) },
+      ]);
+    } finally {
+      await disabled.stop();
+    }
+    const created = await post(local('/tmp/exports/partner'));
+    expect(created.statusCode).toBe(201);
+  });
+
+  const HOSTILE_NAMES: [string, string][] = [
+    ['NUL', 'a\u0000b'],
+    ['ESC (terminal escape)', 'ok\u001b[31mred'],
+    ['CR/LF (log injection)', 'name\r\nlevel=error'],
+    ['TAB', 'a\tb'],
+    ['DEL', 'a\u007fb'],
+    ['C1 control (CSI)', 'a\u009bb'],
+    ['bidi override RLO', 'invoice\u202Efdp.exe'],
+    ['bidi embedding LRE', 'a\u202Ab'],
+    ['bidi isolate FSI', 'a\u2068b\u2069'],
+    ['line separator', 'a\u2028b'],
+  ];
+
+  it.each(HOSTILE_NAMES)(
+    'refuses a destination name with %s (422 /name invalid_characters)',
+    async (_label, name) => {
+      await expectRefused(() => post(urlBody('https://203.0.113.10/p?s=%alias%', name)), 422, [
+        { pointer: '/name', rule: 'invalid_characters', message: expect.stringMatching(/U\+[0-9A-F]{4}/) },
+      ]);
+    },
+  );
+
+  async function expectRefusedOn(
+    topic: string,
+    request: () => Promise<{ statusCode: number; json(): unknown }>,
+    status: number,
+    issues: object[],
+  ) {
+    const before = await endOffset(env, topic);
+    const response = await request();
+    expect(response.statusCode).toBe(status);
+    expect((response.json() as { issues: object[] }).issues).toEqual(
+      issues.map((i) => expect.objectContaining(i)),
+    );
+    expect(await endOffset(env, topic)).toBe(before);
+  }
+
+  it.each(HOSTILE_NAMES)('refuses a data source name with %s', async (_label, name) => {
+    await expectRefusedOn(
+      env.topics.dataSources,
+      () =>
+        builder.service.app.inject({
+          method: 'PUT',
+          url: '/v1/data-sources/77',
+          headers: auth(ADMIN_TOKEN),
+          payload: { name, exportControls: [] },
+        }),
+      422,
+      [{ pointer: '/name', rule: 'invalid_characters' }],
+    );
+  });
+
+  const createToken = (payload: object) =>
+    builder.service.app.inject({ method: 'POST', url: '/v1/tokens', headers: auth(ADMIN_TOKEN), payload });
+
+  it.each(HOSTILE_NAMES)('refuses a token name with %s', async (_label, name) => {
+    await expectRefusedOn(env.topics.apiTokens, () => createToken({ name, role: 'viewer' }), 422, [
+      { pointer: '/name', rule: 'invalid_characters' },
+    ]);
+  });
+
+  it('bounds name lengths', async () => {
+    await expectRefused(() => post(urlBody('https://203.0.113.10/p?s=%alias%', 'x'.repeat(256))), 400);
+    await expectRefusedOn(
+      env.topics.dataSources,
+      () =>
+        builder.service.app.inject({
+          method: 'PUT',
+          url: '/v1/data-sources/78',
+          headers: auth(ADMIN_TOKEN),
+          payload: { name: 'x'.repeat(256), exportControls: [] },
+        }),
+      400,
+      [{ pointer: '/name' }],
+    );
+    await expectRefusedOn(
+      env.topics.apiTokens,
+      () => createToken({ name: 'x'.repeat(129), role: 'viewer' }),
+      400,
+      [{ pointer: '/name' }],
+    );
+  });
+
+  it('refuses a token whose expiresAt is not in the future (issue 14)', async () => {
+    for (const expiresAt of [new Date(Date.now() - 60_000).toISOString(), '2001-01-01T00:00:00Z']) {
+      await expectRefusedOn(
+        env.topics.apiTokens,
+        () => createToken({ name: 'late', role: 'viewer', expiresAt }),
+        422,
+        [
+          {
+            pointer: '/expiresAt',
+            rule: 'in_the_past',
+            message: expect.stringContaining('must be in the future'),
+          },
+        ],
+      );
+    }
+    const future = await createToken({
+      name: 'later',
+      role: 'viewer',
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    expect(future.statusCode).toBe(201);
+  });
 });
