@@ -6,7 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -449,5 +449,64 @@ describe('s2s export API authentication', () => {
     expect((await call('POST', '/v1/destinations/611/exports', `Bearer ${token}`)).statusCode).toBe(201);
     expect((await h.instance.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     expect((await h.instance.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(200);
+  });
+});
+
+describe('s2s LOCAL exports stay inside LOCAL_EXPORT_ROOTS (issue 14)', () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    cleanups.length = 0;
+  });
+
+  it('fails the export (nothing written) outside a root, through a symlink, or over a foreign file', async () => {
+    const base = await mkdtemp(join(tmpdir(), 's2s-roots-'));
+    cleanups.push(() => rm(base, { recursive: true, force: true }));
+    const root = join(base, 'root');
+    const operator = join(base, 'operator');
+    await mkdir(join(root, 'in'), { recursive: true });
+    await mkdir(operator);
+    await symlink(operator, join(root, 'link'));
+    await writeFile(join(root, 'in', 'authorized_keys.sync'), 'operator key\n');
+    // Published straight to the topic: the builder's check is bypassed, the export-time check is not.
+    const h = await startS2sHarness('s2s-export-roots', 'sqlite', {
+      destinations: [
+        batchDestination(621, { localDir: operator }),
+        batchDestination(622, { localDir: join(root, 'link') }),
+        batchDestination(623, {
+          localDir: join(root, 'in'),
+          fileNameTemplate: 'authorized_keys',
+          gzip: false,
+        }),
+        batchDestination(624, { localDir: join(root, 'ok'), fileNameTemplate: 'segments', gzip: false }),
+      ],
+      env: { LOCAL_EXPORT_ROOTS: root },
+    });
+    cleanups.push(() => h.stop());
+    // A failed export is retried by the scheduler too: wait out its lease ('busy') when they meet.
+    const run = (id: number) =>
+      waitFor(async () => {
+        const result = await h.instance.exportNow(id, 'full');
+        return result.kind === 'done' ? result.record : null;
+      });
+    expect(await run(621)).toMatchObject({
+      outcome: 'failed',
+      error: expect.stringContaining(`allowed roots: ${root}`),
+    });
+    expect(await run(622)).toMatchObject({
+      outcome: 'failed',
+      error: expect.stringMatching(/resolves to .*operator/),
+    });
+    expect(await run(623)).toMatchObject({
+      outcome: 'failed',
+      error: expect.stringContaining('refusing to replace'),
+    });
+    expect(await readdir(operator)).toEqual([]);
+    expect(await readFile(join(root, 'in', 'authorized_keys.sync'), 'utf8')).toBe('operator key\n');
+    expect(await readdir(join(root, 'in'))).toEqual(['authorized_keys.sync']);
+    // A fixed file name the service published itself is replaced by the next export.
+    expect((await run(624)).outcome).toBe('succeeded');
+    expect((await run(624)).outcome).toBe('succeeded');
+    expect((await readdir(join(root, 'ok'))).sort()).toEqual(['segments.info', 'segments.sync']);
   });
 });
