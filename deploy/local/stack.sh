@@ -59,7 +59,13 @@ find_java21() {
 }
 
 # A PID file's process is alive: exists and is not a zombie (a SIGKILLed JVM can linger as one).
-pid_alive() { kill -0 "$1" 2>/dev/null && ! grep -qs '^[0-9]* ([^)]*) Z' "/proc/$1/stat"; }
+# A process is gone when it no longer exists, or is a zombie with no thread left (a killed JVM's
+# main thread turns zombie first while its other threads, holding the sockets, still exit).
+pid_alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  grep -qs '^[0-9]* ([^)]*) Z' "/proc/$1/stat" || return 0
+  [ "$(ls "/proc/$1/task" 2>/dev/null | wc -l)" -gt 1 ]
+}
 alive() { [ -f "$1" ] && pid_alive "$(cat "$1")"; }
 
 print_env() {
@@ -267,7 +273,7 @@ case "${1:-}" in
     n=$(broker_index kill-broker "${2:-}"); dir=$(node_dir "$n")
     if ! alive "$dir/pid"; then echo "stack: kafka-$n not running"; exit 0; fi
     pid=$(cat "$dir/pid"); kill -KILL "$pid"
-    for _ in $(seq 1 40); do pid_alive "$pid" || break; sleep 0.25; done
+    for _ in $(seq 1 80); do pid_alive "$pid" || break; sleep 0.25; done
     rm -f "$dir/pid"
     echo "stack: kafka-$n killed (SIGKILL, pid $pid)"
     ;;
