@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'registry_unavailable',
   // domain validation (router and services)
   'invalid_event',
+  'output_too_large',
   // configuration
   'invalid_config',
   // delivery

@@ -21,12 +21,12 @@
  * flight, commits, then leaves the group.
  */
 import type {
+  BatchSender,
   Consumer,
   EachBatchPayload,
   IHeaders,
   KafkaMessage,
   Message,
-  Producer,
   TopicMessages,
 } from '../kafka/index.ts';
 import { deadLetterMessage, type DeadLetterEncoder } from '../kafka/index.ts';
@@ -49,7 +49,7 @@ export interface DueRecord<T> {
 export interface DelayedConsumerOptions<T> {
   service: string;
   consumer: Consumer;
-  producer: Producer;
+  producer: BatchSender;
   topics: string[];
   decode(value: Buffer | null): Promise<T>;
   /** Returns a reason and detail when a decoded value is invalid for the domain: it is dead-lettered. */
@@ -97,10 +97,7 @@ export class DelayedConsumer<T> {
   constructor(private readonly o: DelayedConsumerOptions<T>) {
     this.maxPending = o.maxPendingRecords ?? 4000;
     this.chunkRecords = o.chunkRecords ?? 250;
-  }
-
-  async start(): Promise<void> {
-    const { consumer } = this.o;
+    const { consumer } = o;
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       // Partitions given to another member: their in-flight chunks finish, but are not committed here.
       const assigned = new Set<string>();
@@ -108,6 +105,15 @@ export class DelayedConsumer<T> {
         for (const partition of partitions) assigned.add(key(topic, partition));
       for (const k of this.progress.keys()) if (!assigned.has(k)) this.progress.delete(k);
     });
+  }
+
+  /**
+   * Subscribes and runs; called again by the supervisor after a crash, when fetching restarts from
+   * the committed offsets (chunks not committed are dispatched again: at-least-once).
+   */
+  async start(): Promise<void> {
+    const { consumer } = this.o;
+    this.progress.clear();
     await consumer.subscribe({ topics: this.o.topics, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
@@ -115,7 +121,7 @@ export class DelayedConsumer<T> {
       partitionsConsumedConcurrently: this.o.partitionsConsumedConcurrently,
       eachBatch: (payload) => this.processBatch(payload),
     });
-    this.commitTimer = setInterval(() => void this.commit(), this.o.commitIntervalMs ?? 500);
+    this.commitTimer ??= setInterval(() => void this.commit(), this.o.commitIntervalMs ?? 500);
   }
 
   /** Records dispatched to the handler and not yet done. */

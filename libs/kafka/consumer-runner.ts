@@ -8,13 +8,20 @@
  *   - at-least-once: plain producer, offsets committed after the outputs are acknowledged;
  *   - exactly-once: a transactional producer; outputs, dead letters and the consumed offsets go in
  *     one Kafka transaction (sendOffsets), aborted and re-read from the last commit on any error.
+ * Outputs are produced in requests that fit the broker's limit (fit-requests.ts), however large
+ * the fan-out of one input batch; a single output larger than the limit becomes a dead letter.
  * Bad data never stops the loop; only infrastructure errors (registry or broker unreachable) make
- * the batch fail and be retried.
+ * the batch fail. A failed batch is thrown as a retriable error, whatever its cause, so kafkajs
+ * retries it and then restarts the consumer (the transactional producer that failed is discarded
+ * first, so the retry runs on a fresh, correctly fenced one).
  */
-import type { Consumer, EachBatchPayload, IHeaders, Producer, TopicMessages } from 'kafkajs';
+import type { Consumer, EachBatchPayload, IHeaders, Producer, TopicMessages, Transaction } from 'kafkajs';
 import { AppError } from '../errors/index.ts';
 import type { Logger } from '../runtime/logger.ts';
-import { deadLetterMessage, type DeadLetterEncoder } from './dead-letter.ts';
+import { deadLetterMessage, oversizedDeadLetter, type DeadLetterEncoder } from './dead-letter.ts';
+import { fitRequests } from './fit-requests.ts';
+import { retriableBatchError } from './retriable-batch-error.ts';
+import type { BatchSender } from './output-producer.ts';
 
 export interface DecodedRecord<T> {
   topic: string;
@@ -45,6 +52,8 @@ export interface RunnerHooks {
   onDeadLetter?(reason: string, topic: string): void;
   /** Called after each transaction (exactly-once mode), committed or aborted. */
   onTransaction?(outcome: 'committed' | 'aborted', seconds: number): void;
+  /** Called for each produce request of a batch's outputs, with its size. */
+  onProduceRequest?(bytes: number): void;
 }
 
 export interface ConsumerRunnerOptions<T> {
@@ -58,16 +67,22 @@ export interface ConsumerRunnerOptions<T> {
   validate?(value: T): { reason: string; detail: string } | null;
   /** Turns valid records into output messages (may also perform side effects). */
   handle(records: DecodedRecord<T>[], ctx: BatchContext): Promise<TopicMessages[]>;
-  /** Producer for outputs and dead letters (transactional when exactlyOnce and no producerFor). */
-  producer?: Producer;
+  /** At-least-once: the producer for outputs and dead letters (an OutputProducer sizes requests). */
+  producer?: BatchSender;
   /** true: outputs, dead letters and offsets commit atomically in one transaction per batch. */
   exactlyOnce: boolean;
   /**
    * Exactly-once with one transactional producer per input partition (transactional.id derived
    * from the partition), the pre-KIP-447 design kafkajs supports: a partition that moves to another
-   * instance is fenced by its new owner, and partitions commit in parallel.
+   * instance is fenced by its new owner, and partitions commit in parallel. `discard` drops a
+   * producer after a failed transaction; the next `get` creates and fences a new one.
    */
-  producerFor?(topic: string, partition: number): Promise<Producer>;
+  producers?: {
+    get(topic: string, partition: number): Promise<Producer>;
+    discard(topic: string, partition: number): Promise<void>;
+  };
+  /** Bytes per produce request in a transaction (readProduceLimit). */
+  maxRequestBytes?: number;
   deadLetterTopic: string;
   deadLetterEncoder: DeadLetterEncoder;
   logger: Logger;
@@ -81,11 +96,8 @@ const DECODE_FAILURES = new Set(['bad_magic_byte', 'unknown_schema_id', 'undecod
 
 export class ConsumerRunner<T> {
   constructor(private readonly options: ConsumerRunnerOptions<T>) {
-    if (!options.producer && !(options.exactlyOnce && options.producerFor)) {
-      throw new AppError(
-        'invalid_config',
-        'ConsumerRunner needs a producer, or exactlyOnce with producerFor',
-      );
+    if (options.exactlyOnce ? !options.producers : !options.producer) {
+      throw new AppError('invalid_config', 'ConsumerRunner needs producers (exactly-once) or a producer');
     }
   }
 
@@ -95,9 +107,14 @@ export class ConsumerRunner<T> {
     await o.consumer.run({
       autoCommit: !o.exactlyOnce,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently:
-        o.exactlyOnce && !o.producerFor ? 1 : (o.partitionsConsumedConcurrently ?? 1),
-      eachBatch: (payload) => this.processBatch(payload),
+      partitionsConsumedConcurrently: o.partitionsConsumedConcurrently ?? 1,
+      eachBatch: async (payload) => {
+        try {
+          await this.processBatch(payload);
+        } catch (error) {
+          throw retriableBatchError(payload.batch.topic, payload.batch.partition, error);
+        }
+      },
     });
   }
 
@@ -161,25 +178,7 @@ export class ConsumerRunner<T> {
     const nextOffset = (BigInt(batch.lastOffset()) + 1n).toString();
 
     if (o.exactlyOnce) {
-      const producer = o.producerFor ? await o.producerFor(batch.topic, batch.partition) : o.producer!;
-      const transaction = await producer.transaction();
-      const txStarted = process.hrtime.bigint();
-      const txSeconds = () => Number(process.hrtime.bigint() - txStarted) / 1e9;
-      try {
-        if (outputs.length > 0) await transaction.sendBatch({ topicMessages: outputs });
-        await transaction.sendOffsets({
-          consumerGroupId: o.groupId,
-          topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset }] }],
-        });
-        await transaction.commit();
-        o.hooks?.onTransaction?.('committed', txSeconds());
-      } catch (error) {
-        o.hooks?.onTransaction?.('aborted', txSeconds());
-        await transaction.abort().catch((abortError: unknown) => {
-          o.logger.warn({ err: abortError }, 'transaction abort failed');
-        });
-        throw error;
-      }
+      await this.commitTransaction(batch.topic, batch.partition, outputs, nextOffset);
       payload.resolveOffset(batch.lastOffset());
     } else {
       if (outputs.length > 0) await o.producer!.sendBatch({ topicMessages: outputs });
@@ -194,5 +193,59 @@ export class ConsumerRunner<T> {
       deadLetters: dead.length,
       seconds: Number(process.hrtime.bigint() - started) / 1e9,
     });
+  }
+
+  /**
+   * Outputs and the consumed offset in one transaction, produced in requests that fit the broker.
+   * On any failure the transaction is aborted (best effort: the broker may be gone) and the producer
+   * discarded: a producer whose abort failed is stuck in a state where it cannot begin again, and
+   * its replacement's initTransactions() fences it and aborts what it left open.
+   */
+  private async commitTransaction(
+    topic: string,
+    partition: number,
+    outputs: TopicMessages[],
+    nextOffset: string,
+  ): Promise<void> {
+    const o = this.options;
+    const limit = o.maxRequestBytes ?? 900_000;
+    const { requests, oversized } = fitRequests(outputs, limit);
+    if (oversized.length > 0) {
+      const dead = oversized.map((item) => {
+        o.hooks?.onDeadLetter?.('output_too_large', topic);
+        return oversizedDeadLetter({ ...item, limit, service: o.service }, o.deadLetterEncoder);
+      });
+      requests.push(...fitRequests([{ topic: o.deadLetterTopic, messages: dead }], limit).requests);
+    }
+    const txStarted = process.hrtime.bigint();
+    const txSeconds = () => Number(process.hrtime.bigint() - txStarted) / 1e9;
+    let transaction: Transaction | undefined;
+    try {
+      const producer = await o.producers!.get(topic, partition);
+      transaction = await producer.transaction();
+      for (const request of requests) {
+        await transaction.sendBatch({ topicMessages: request });
+        if (o.hooks?.onProduceRequest) {
+          let bytes = 0;
+          for (const t of request) for (const m of t.messages) bytes += m.value?.length ?? 0;
+          o.hooks.onProduceRequest(bytes);
+        }
+      }
+      await transaction.sendOffsets({
+        consumerGroupId: o.groupId,
+        topics: [{ topic, partitions: [{ partition, offset: nextOffset }] }],
+      });
+      await transaction.commit();
+      o.hooks?.onTransaction?.('committed', txSeconds());
+    } catch (error) {
+      o.hooks?.onTransaction?.('aborted', txSeconds());
+      if (transaction) {
+        await transaction.abort().catch((abortError: unknown) => {
+          o.logger.warn({ err: abortError, topic, partition }, 'transaction abort failed');
+        });
+      }
+      await o.producers!.discard(topic, partition);
+      throw error;
+    }
   }
 }

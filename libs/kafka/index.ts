@@ -39,3 +39,14 @@ export {
   type StoredOffsetConsumerOptions,
   type StoredOffsetBatch,
 } from './stored-offset-consumer.ts';
+export { fitRequests, messageBytes, type FittedRequests } from './fit-requests.ts';
+export { readProduceLimit, KAFKA_DEFAULT_MAX_MESSAGE_BYTES } from './read-produce-limit.ts';
+export { OutputProducer, type OutputProducerOptions, type BatchSender } from './output-producer.ts';
+export {
+  SupervisedConsumer,
+  type SupervisedConsumerOptions,
+  type ConsumerSettings,
+  type ConsumerState,
+} from './supervised-consumer.ts';
+export { BrokerProbe, type BrokerProbeOptions } from './broker-probe.ts';
+export { oversizedDeadLetter, MAX_DEAD_LETTER_VALUE_BYTES } from './dead-letter.ts';

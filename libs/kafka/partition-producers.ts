@@ -29,6 +29,18 @@ export class PartitionProducers {
     return producer;
   }
 
+  /**
+   * Drops the producer of a partition after a failed transaction (it may be stuck in ABORTING or
+   * fenced); the next get() creates a new one, whose initTransactions() fences the old id.
+   */
+  async discard(topic: string, partition: number): Promise<void> {
+    const id = `${this.transactionalIdPrefix}-${topic}-${partition}`;
+    const producer = this.producers.get(id);
+    if (producer === undefined) return;
+    this.producers.delete(id);
+    await producer.then((p) => p.disconnect()).catch(() => undefined);
+  }
+
   /** Disconnects the producers of partitions this instance no longer owns (after a rebalance). */
   async retain(assignment: Record<string, number[]>): Promise<void> {
     const keep = new Set(

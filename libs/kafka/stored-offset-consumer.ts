@@ -9,11 +9,13 @@
  * only so lag tools see progress. Dead letters are produced before the handler commits (a crash in
  * between can repeat a dead letter, never lose one).
  */
-import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, Message } from 'kafkajs';
 import { AppError } from '../errors/index.ts';
 import type { Logger } from '../runtime/logger.ts';
 import type { DecodedRecord, RunnerHooks } from './consumer-runner.ts';
 import { deadLetterMessage, type DeadLetterEncoder } from './dead-letter.ts';
+import type { BatchSender } from './output-producer.ts';
+import { retriableBatchError } from './retriable-batch-error.ts';
 
 export interface StoredOffsetBatch {
   topic: string;
@@ -30,9 +32,11 @@ export interface StoredOffsetConsumerOptions<T> {
   /** Next offset to consume per partition of a topic, as stored with the state. */
   loadOffsets(topic: string): Promise<Map<number, string>>;
   decode(topic: string, value: Buffer | null): Promise<T>;
+  /** Returns a reason and detail when a decoded value is refused (record limits): a dead letter. */
+  validate?(value: T): { reason: string; detail: string } | null;
   /** Applies the records and stores `batch.nextOffset`, atomically. May get no records (all dead). */
   handle(records: DecodedRecord<T>[], batch: StoredOffsetBatch): Promise<void>;
-  producer: Producer;
+  producer: BatchSender;
   deadLetterTopic: string;
   deadLetterEncoder: DeadLetterEncoder;
   logger: Logger;
@@ -46,22 +50,32 @@ export class StoredOffsetConsumer<T> {
   private readonly positions = new Map<string, bigint>();
   private assigned: Promise<void> = Promise.resolve();
 
-  constructor(private readonly options: StoredOffsetConsumerOptions<T>) {}
-
-  async start(): Promise<void> {
-    const o = this.options;
+  constructor(private readonly options: StoredOffsetConsumerOptions<T>) {
+    const o = options;
     o.consumer.on(o.consumer.events.GROUP_JOIN, ({ payload }) => {
+      // If the store cannot be read now (database down during a rebalance), each batch loads its
+      // partition's stored offset itself and fails (retried) until the store answers.
       this.assigned = this.seekToStored(payload.memberAssignment).catch((error: unknown) => {
-        o.logger.error({ err: error }, 'could not load stored offsets');
-        throw error;
+        o.logger.error({ err: error }, 'could not load stored offsets; batches will load them');
       });
     });
+  }
+
+  /** Subscribes and runs; called again by the supervisor after a crash. */
+  async start(): Promise<void> {
+    const o = this.options;
     await o.consumer.subscribe({ topics: o.topics, fromBeginning: true });
     await o.consumer.run({
       autoCommit: true,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: o.partitionsConsumedConcurrently ?? 1,
-      eachBatch: (payload) => this.processBatch(payload),
+      eachBatch: async (payload) => {
+        try {
+          await this.processBatch(payload);
+        } catch (error) {
+          throw retriableBatchError(payload.batch.topic, payload.batch.partition, error);
+        }
+      },
     });
   }
 
@@ -104,33 +118,44 @@ export class StoredOffsetConsumer<T> {
       return;
     }
     const valid: DecodedRecord<T>[] = [];
-    const dead = [];
+    const dead: Message[] = [];
+    const deadLetter = (message: (typeof fresh)[number], reason: string, detail: string) => {
+      const input = {
+        service: o.service,
+        sourceTopic: batch.topic,
+        sourcePartition: batch.partition,
+        sourceOffset: message.offset,
+        key: message.key,
+        value: message.value,
+        reason,
+        detail,
+      };
+      dead.push(deadLetterMessage(input, o.deadLetterEncoder));
+      o.hooks?.onDeadLetter?.(reason, batch.topic);
+    };
     for (const message of fresh) {
+      let value: T;
       try {
-        valid.push({
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: message.offset,
-          key: message.key,
-          value: await o.decode(batch.topic, message.value),
-          timestamp: Number(message.timestamp),
-          headers: message.headers,
-        });
+        value = await o.decode(batch.topic, message.value);
       } catch (error) {
         if (!(AppError.is(error) && DECODE_FAILURES.has(error.code))) throw error;
-        const input = {
-          service: o.service,
-          sourceTopic: batch.topic,
-          sourcePartition: batch.partition,
-          sourceOffset: message.offset,
-          key: message.key,
-          value: message.value,
-          reason: error.code,
-          detail: error.message,
-        };
-        dead.push(deadLetterMessage(input, o.deadLetterEncoder));
-        o.hooks?.onDeadLetter?.(error.code, batch.topic);
+        deadLetter(message, error.code, error.message);
+        continue;
       }
+      const refused = o.validate?.(value) ?? null;
+      if (refused !== null) {
+        deadLetter(message, refused.reason, refused.detail);
+        continue;
+      }
+      valid.push({
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: message.offset,
+        key: message.key,
+        value,
+        timestamp: Number(message.timestamp),
+        headers: message.headers,
+      });
     }
     if (dead.length > 0)
       await o.producer.sendBatch({ topicMessages: [{ topic: o.deadLetterTopic, messages: dead }] });

@@ -47,6 +47,24 @@ export const KAFKA_CLIENT_METRICS = {
     help: 'Consumer crashes, outcome restarted (kafkajs restarts it) or stopped.',
     labels: ['group', 'outcome'],
   },
+  restarts: {
+    name: 'segdest_kafka_consumer_restarts_total',
+    type: 'counter',
+    help: 'Consumer restarts by the service after kafkajs stopped it (libs/kafka/supervised-consumer.ts).',
+    labels: ['group'],
+  },
+  consumerUp: {
+    name: 'segdest_kafka_consumer_state',
+    type: 'gauge',
+    help: '1 while the consumer is running in its group, 0 while it is down or restarting.',
+    labels: ['group'],
+  },
+  brokerReachable: {
+    name: 'segdest_kafka_broker_state',
+    type: 'gauge',
+    help: '1 while the last broker probe (metadata request, every few seconds) succeeded.',
+    labels: [],
+  },
   assignedPartitions: {
     name: 'segdest_kafka_consumer_assigned_partitions',
     type: 'gauge',

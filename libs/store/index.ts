@@ -61,3 +61,4 @@ export {
   type RealTimeBacklog,
 } from './real-time-queue.ts';
 export { countStateRows } from './count-state-rows.ts';
+export { databaseProbe } from './database-probe.ts';

@@ -4,6 +4,7 @@
  * stop them all gracefully (finish in-flight batches, commit, leave the groups).
  */
 import { loadConfig } from '../../libs/config/index.ts';
+import { exitForRestart, guardProcess } from '../../libs/runtime/guard-process.ts';
 import { createLogger } from '../../libs/runtime/logger.ts';
 import { allInOneConfigSchema } from './config.ts';
 import { startAllInOne } from './start-all-in-one.ts';
@@ -11,7 +12,10 @@ import { startAllInOne } from './start-all-in-one.ts';
 const config = loadConfig(allInOneConfigSchema);
 const logger = createLogger('all-in-one', 'info');
 const started = Date.now();
-const instance = await startAllInOne(config);
+guardProcess(logger);
+const instance = await startAllInOne(config, {
+  onGiveUp: () => exitForRestart(logger, 'a consumer could not be restarted'),
+});
 logger.info({ urls: instance.urls, groups: instance.groups, ms: Date.now() - started }, 'all-in-one ready');
 
 let stopping = false;

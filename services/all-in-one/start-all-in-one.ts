@@ -71,9 +71,14 @@ export function resolveSecretKeys(config: AllInOneConfig): string {
 
 export async function startAllInOne(
   config: AllInOneConfig,
-  options: { logger?: (service: string) => Logger } = {},
+  options: {
+    logger?: (service: string) => Logger;
+    /** A consumer gave up restarting: main.ts exits for the process supervisor. */
+    onGiveUp?: (error: unknown) => void;
+  } = {},
 ): Promise<AllInOne> {
   const log = options.logger ?? ((service: string) => createLogger(service, config.logLevel));
+  const onGiveUp = options.onGiveUp;
   const prefix = config.topicPrefix;
   const stateDir = resolve(config.stateDir);
   const common: Env = {
@@ -159,9 +164,9 @@ export async function startAllInOne(
         GROUP_ID: groups.router,
         TRANSACTIONAL_ID_PREFIX: `${prefix}router`,
       });
-      const instance = await startRouter(routerConfig, { logger: log('router') });
+      const instance = await startRouter(routerConfig, { logger: log('router'), onGiveUp });
       const app = Fastify({ logger: false });
-      registerOpsRoutes(app, instance.registry, { routing: () => instance.ready() });
+      registerOpsRoutes(app, instance.registry, instance.health.readiness, instance.health.liveness);
       const url = await listenOps(app, config.routerPort);
       return {
         name: 'router',
@@ -176,9 +181,9 @@ export async function startAllInOne(
         GROUP_ID: groups['url-delivery'],
         OUTBOUND_ALLOW_LIST: allowList,
       });
-      const instance = await startUrlDelivery(urlConfig, { logger: log('url-delivery') });
+      const instance = await startUrlDelivery(urlConfig, { logger: log('url-delivery'), onGiveUp });
       const app = Fastify({ logger: false });
-      registerOpsRoutes(app, instance.registry, { consumer: () => instance.ready() });
+      registerOpsRoutes(app, instance.registry, instance.health.readiness, instance.health.liveness);
       const url = await listenOps(app, config.urlDeliveryPort);
       return {
         name: 'url-delivery',
@@ -196,7 +201,7 @@ export async function startAllInOne(
           HTTP_HOST: config.httpHost,
           HTTP_PORT: String(config.cookieDeliveryPort),
         }),
-        { logger: log('cookie-delivery') },
+        { logger: log('cookie-delivery'), onGiveUp },
       );
       return {
         name: 'cookie-delivery',
@@ -216,7 +221,7 @@ export async function startAllInOne(
           EXPORT_STAGING_DIR: join(stateDir, 's2s-staging'),
           LOCAL_EXPORT_ROOTS: localExportRoots,
         }),
-        { logger: log('s2s-delivery') },
+        { logger: log('s2s-delivery'), onGiveUp },
       );
       const url = await listenOps(instance.app, config.s2sDeliveryPort);
       return { name: 's2s-delivery', url, registry: instance.registry, stop: () => instance.stop() };

@@ -9,22 +9,31 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { LiveConfig } from '../../libs/destinations/live-config.ts';
 import {
+  BrokerProbe,
   ConsumerRunner,
+  OutputProducer,
+  SupervisedConsumer,
   createKafka,
-  createProducer,
   instrumentKafka,
+  readProduceLimit,
   topicNames,
 } from '../../libs/kafka/index.ts';
 import { createMetrics, type Registry } from '../../libs/metrics/index.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
-import { registerOpsRoutes } from '../../libs/runtime/ops-routes.ts';
+import { registerOpsRoutes, type ServiceHealth } from '../../libs/runtime/ops-routes.ts';
 import {
   SchemaRegistryClient,
   createSerdes,
   registerSerdes,
   validateLimits,
 } from '../../libs/schema/index.ts';
-import { migrateToLatest, openStore, parseDatabaseUrl, type Store } from '../../libs/store/index.ts';
+import {
+  databaseProbe,
+  migrateToLatest,
+  openStore,
+  parseDatabaseUrl,
+  type Store,
+} from '../../libs/store/index.ts';
 import type { CookieDeliveryConfig } from './config.ts';
 import { registerCookieRoutes } from './cookie-routes.ts';
 import { createHandler, type CookieRecord } from './handler.ts';
@@ -40,6 +49,7 @@ export interface CookieDeliveryInstance {
   store: Store;
   live: LiveConfig;
   ready(): boolean;
+  health: ServiceHealth;
   stop(): Promise<void>;
 }
 
@@ -48,6 +58,8 @@ export interface StartOptions {
   clientId?: string;
   /** Start only the store, config view and HTTP server (benchmarks that fill the store directly). */
   consume?: boolean;
+  /** The consumer gave up restarting (main.ts exits for the process supervisor). */
+  onGiveUp?(error: unknown): void;
 }
 
 export async function startCookieDelivery(
@@ -77,21 +89,30 @@ export async function startCookieDelivery(
   });
   await live.start();
 
-  const producer = createProducer(kafka);
-  const consumer = kafka.consumer({ groupId: config.groupId, maxWaitTimeInMs: 100, sessionTimeout: 30_000 });
-  const stopInstrumenting = instrumentKafka(registry, { consumer, producer });
-  let assigned = false;
-  let crashed = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => {
-    assigned = true;
-  });
-  consumer.on(consumer.events.CRASH, (event) => {
-    if (!event.payload.restart) crashed = true;
-  });
   const consume = options.consume ?? true;
+  const probe = new BrokerProbe({ kafka, registry });
+  const database = databaseProbe(store);
+  await Promise.all([probe.start(), database.start()]);
+  const producer = new OutputProducer({
+    kafka,
+    logger,
+    service: SERVICE,
+    maxRequestBytes: await readProduceLimit(kafka, [topics.deadLetters], logger),
+    deadLetterTopic: topics.deadLetters,
+    deadLetterEncoder: serdes.deadLetter,
+    instrument: (p) => instrumentKafka(registry, { producer: p }),
+  });
+  const supervised = new SupervisedConsumer({
+    kafka,
+    registry,
+    logger,
+    settings: { groupId: config.groupId, maxWaitTimeInMs: 100, sessionTimeoutMs: 30_000 },
+    ...(options.onGiveUp ? { onGiveUp: options.onGiveUp } : {}),
+  });
+  const { consumer } = supervised;
+  const stopInstrumenting = instrumentKafka(registry, { consumer });
   if (consume) {
     await producer.connect();
-    await consumer.connect();
     const runner = new ConsumerRunner<CookieRecord>({
       service: SERVICE,
       consumer,
@@ -116,14 +137,20 @@ export async function startCookieDelivery(
       logger,
       hooks: metrics.consumer.hooks,
     });
-    await runner.start();
+    await supervised.start(() => runner.start());
   }
 
+  const health: ServiceHealth = {
+    readiness: {
+      config: () => live.ready,
+      consumer: () => !consume || supervised.ready(),
+      broker: () => probe.reachable(),
+      database: () => database.reachable(),
+    },
+    liveness: { consumer: () => !consume || supervised.live() },
+  };
   const app = Fastify({ logger: false });
-  registerOpsRoutes(app, registry, {
-    config: () => live.ready,
-    consumer: () => !consume || (assigned && !crashed),
-  });
+  registerOpsRoutes(app, registry, health.readiness, health.liveness);
   registerCookieRoutes(app, { store: readStore, destinations: live, metrics });
   await app.listen({ host: config.httpHost, port: config.httpPort });
   const { port } = app.server.address() as AddressInfo;
@@ -135,13 +162,13 @@ export async function startCookieDelivery(
     url: `http://${host}:${port}`,
     store,
     live,
-    ready: () => live.ready && (!consume || (assigned && !crashed)),
+    ready: () => Object.values(health.readiness).every((check) => check() === true),
+    health,
     async stop() {
       await app.close();
-      if (consume) {
-        await consumer.disconnect();
-        await producer.disconnect();
-      }
+      if (consume) await supervised.stop();
+      await producer.disconnect();
+      await Promise.all([probe.stop(), database.stop()]);
       stopInstrumenting();
       await live.stop();
       if (readStore !== store) await readStore.close();

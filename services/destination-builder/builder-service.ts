@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { KeyedTopicView } from '../../libs/destinations/keyed-topic-view.ts';
 import { LiveConfig } from '../../libs/destinations/live-config.ts';
 import { SecretBox } from '../../libs/destinations/secret-box.ts';
-import type { Kafka, TopicNames } from '../../libs/kafka/index.ts';
+import { BrokerProbe, type Kafka, type TopicNames } from '../../libs/kafka/index.ts';
 import type { Registry } from '../../libs/metrics/index.ts';
 import { AddressPolicy } from '../../libs/outbound/index.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
@@ -101,6 +101,7 @@ export async function createBuilderService({
     bootstrapAdminToken: config.bootstrapAdminToken,
   });
   const metrics = builderMetrics(registry, () => live.destinations().length);
+  const probe = new BrokerProbe({ kafka, registry });
   const app = await buildApp({
     logger,
     registry,
@@ -114,6 +115,7 @@ export async function createBuilderService({
     exportHistoryUrl: config.exportHistoryUrl,
     exportHistoryToken: config.exportHistoryToken,
     readiness: {
+      broker: () => probe.reachable(),
       destinations: () => live.ready,
       dataSources: () => dataSourceView.ready,
       tokens: () => tokenView.ready,
@@ -124,11 +126,17 @@ export async function createBuilderService({
     live,
     writer,
     async start() {
-      await Promise.all([live.start(), dataSourceView.start(), tokenView.start(), writer.start()]);
+      await Promise.all([
+        live.start(),
+        dataSourceView.start(),
+        tokenView.start(),
+        writer.start(),
+        probe.start(),
+      ]);
     },
     async stop() {
       await app.close();
-      await Promise.all([writer.stop(), live.stop(), dataSourceView.stop(), tokenView.stop()]);
+      await Promise.all([writer.stop(), live.stop(), dataSourceView.stop(), tokenView.stop(), probe.stop()]);
     },
   };
 }

@@ -3,15 +3,20 @@ import Fastify from 'fastify';
 import { loadConfig } from '../../libs/config/index.ts';
 import { createLogger } from '../../libs/runtime/logger.ts';
 import { stopOnSignals } from '../../libs/runtime/stop-on-signals.ts';
+import { exitForRestart, guardProcess } from '../../libs/runtime/guard-process.ts';
 import { registerOpsRoutes } from '../../libs/runtime/ops-routes.ts';
 import { routerConfigSchema } from './config.ts';
 import { SERVICE, startRouter } from './start-router.ts';
 
 const config = loadConfig(routerConfigSchema);
 const logger = createLogger(SERVICE, config.logLevel);
-const instance = await startRouter(config, { logger });
+guardProcess(logger);
+const instance = await startRouter(config, {
+  logger,
+  onGiveUp: () => exitForRestart(logger, 'consumer could not be restarted'),
+});
 const app = Fastify({ logger: false });
-registerOpsRoutes(app, instance.registry, { routing: () => instance.ready() });
+registerOpsRoutes(app, instance.registry, instance.health.readiness, instance.health.liveness);
 const address = await app.listen({ host: config.httpHost, port: config.httpPort });
 logger.info({ address }, 'router started');
 

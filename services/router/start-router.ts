@@ -7,12 +7,16 @@
 import { KeyedTopicView } from '../../libs/destinations/keyed-topic-view.ts';
 import { LiveConfig } from '../../libs/destinations/live-config.ts';
 import {
+  BrokerProbe,
   ConsumerRunner,
   PartitionProducers,
+  SupervisedConsumer,
   createKafka,
   instrumentKafka,
+  readProduceLimit,
   topicNames,
 } from '../../libs/kafka/index.ts';
+import type { ServiceHealth } from '../../libs/runtime/ops-routes.ts';
 import { createMetrics, type Registry } from '../../libs/metrics/index.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
 import {
@@ -33,12 +37,13 @@ export interface RouterInstance {
   registry: Registry;
   live: LiveConfig;
   ready(): boolean;
+  health: ServiceHealth;
   stop(): Promise<void>;
 }
 
 export async function startRouter(
   config: RouterConfig,
-  options: { logger: Logger; clientId?: string },
+  options: { logger: Logger; clientId?: string; onGiveUp?(error: unknown): void },
 ): Promise<RouterInstance> {
   const { logger } = options;
   const registry = createMetrics(SERVICE);
@@ -77,29 +82,31 @@ export async function startRouter(
   await admin.disconnect();
   const samePartitioning = new Set(metadata.map((t) => t.partitions.length)).size === 1;
 
+  const maxRequestBytes = await readProduceLimit(
+    kafka,
+    [topics.deliveriesUrl, topics.deliveriesCookie, topics.deliveriesS2s, topics.deadLetters],
+    logger,
+  );
+  const probe = new BrokerProbe({ kafka, registry });
+  await probe.start();
   const producers = new PartitionProducers(kafka, config.transactionalIdPrefix, config.transactionTimeoutMs);
-  const consumer = kafka.consumer({
-    groupId: config.groupId,
-    maxBytesPerPartition: config.maxBytesPerPartition,
-    maxBytes: config.maxBytesPerPartition * config.partitionsConsumedConcurrently,
-    readUncommitted: false,
-    sessionTimeout: config.sessionTimeoutMs,
-    heartbeatInterval: Math.min(3_000, Math.floor(config.sessionTimeoutMs / 5)),
+  const supervised = new SupervisedConsumer({
+    kafka,
+    registry,
+    logger,
+    settings: {
+      groupId: config.groupId,
+      sessionTimeoutMs: config.sessionTimeoutMs,
+      maxBytesPerPartition: config.maxBytesPerPartition,
+      maxBytes: config.maxBytesPerPartition * config.partitionsConsumedConcurrently,
+    },
+    ...(options.onGiveUp ? { onGiveUp: options.onGiveUp } : {}),
   });
+  const { consumer } = supervised;
   instrumentKafka(registry, { consumer });
-  let assigned = false;
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-    assigned = true;
     void producers.retain(payload.memberAssignment);
   });
-  // Not ready while the consumer is down (it rejoins, or the process must be restarted).
-  consumer.on(consumer.events.CRASH, () => {
-    assigned = false;
-  });
-  consumer.on(consumer.events.STOP, () => {
-    assigned = false;
-  });
-  await consumer.connect();
 
   const runner = new ConsumerRunner({
     service: SERVICE,
@@ -110,7 +117,8 @@ export async function startRouter(
     validate: (event) => validateEvent(event, config.maxSegmentsPerEvent),
     handle: createRouterHandler({ view, serdes, topics, metrics, samePartitioning }),
     exactlyOnce: true,
-    producerFor: (topic, partition) => producers.get(topic, partition),
+    producers,
+    maxRequestBytes,
     partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
     deadLetterTopic: topics.deadLetters,
     deadLetterEncoder: serdes.deadLetter,
@@ -120,14 +128,24 @@ export async function startRouter(
       onTransaction: (outcome, seconds) => metrics.router.transactionDuration.observe({ outcome }, seconds),
     },
   });
-  await runner.start();
+  await supervised.start(() => runner.start());
 
+  const ready = () => live.ready && dataSources.ready && supervised.ready() && probe.reachable();
   return {
     registry,
     live,
-    ready: () => live.ready && dataSources.ready && assigned,
+    ready,
+    health: {
+      readiness: {
+        config: () => live.ready && dataSources.ready,
+        consumer: () => supervised.ready(),
+        broker: () => probe.reachable(),
+      },
+      liveness: { consumer: () => supervised.live() },
+    },
     async stop() {
-      await consumer.disconnect();
+      await supervised.stop();
+      await probe.stop();
       await producers.disconnectAll();
       await Promise.allSettled([live.stop(), dataSources.stop()]);
     },

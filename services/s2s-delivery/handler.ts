@@ -32,8 +32,8 @@ export function createHandler({
   onQueued,
 }: HandlerDeps) {
   return async (records: DecodedRecord<S2sInput>[], batch: StoredOffsetBatch): Promise<void> => {
-    // Records past their limits change nothing (see refusalOf; not yet dead-lettered: the stored
-    // offset consumer has no validate hook).
+    // Records past their limits are dead-lettered by the consume loop (validate: refusalOf); this
+    // filter keeps the handler safe on its own.
     const inputs = records.map((r) => r.value).filter((input) => refusalOf(input) === null);
     const { upserts, idSyncs } = toStateBatch(inputs);
     const offsets = [

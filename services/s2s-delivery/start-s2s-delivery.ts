@@ -10,9 +10,12 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
+  BrokerProbe,
+  OutputProducer,
+  SupervisedConsumer,
   createKafka,
-  createProducer,
   deadLetterMessage,
+  readProduceLimit,
   instrumentKafka,
   StoredOffsetConsumer,
   topicNames,
@@ -25,9 +28,10 @@ import { SecretBox, secretContext } from '../../libs/destinations/secret-box.ts'
 import { AddressPolicy } from '../../libs/outbound/index.ts';
 import { createPartnerAgent, observedGate } from '../../libs/http-delivery/index.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
-import { registerOpsRoutes } from '../../libs/runtime/ops-routes.ts';
+import { registerOpsRoutes, type ServiceHealth } from '../../libs/runtime/ops-routes.ts';
 import {
   countStateRows,
+  databaseProbe,
   loadOffsets,
   migrateToLatest,
   openStore,
@@ -46,7 +50,7 @@ import { OAuthTokenCache } from './oauth-token-cache.ts';
 import { activeRealTime, RealTimeSender } from './real-time-sender.ts';
 import { runExport, type ExportResult } from './run-export.ts';
 import { createSend } from './send.ts';
-import type { S2sInput } from './to-state-batch.ts';
+import { refusalOf, type S2sInput } from './to-state-batch.ts';
 
 export const SERVICE = 's2s-delivery';
 const DAY_MS = 24 * 3600 * 1000;
@@ -60,12 +64,15 @@ export interface S2sDeliveryInstance {
   /** Runs an export now (what the API's trigger does). */
   exportNow(destinationId: number, mode: ExportMode): Promise<ExportResult>;
   ready(): boolean;
+  health: ServiceHealth;
   stop(): Promise<void>;
 }
 
 export interface StartOptions {
   logger: Logger;
   clientId?: string;
+  /** The consumer gave up restarting (main.ts exits for the process supervisor). */
+  onGiveUp?(error: unknown): void;
   /** Opens a staged export file for SFTP upload (tests inject failures). */
   sftpSource?: (path: string) => Readable;
 }
@@ -95,17 +102,34 @@ export async function startS2sDelivery(
     service: SERVICE,
   });
   await live.start();
-  const producer = createProducer(kafka);
-  const admin = kafka.admin();
-  const consumer = kafka.consumer({
-    groupId: config.groupId,
-    maxWaitTimeInMs: 100,
-    sessionTimeout: config.sessionTimeoutMs,
-    heartbeatInterval: Math.min(3000, Math.floor(config.sessionTimeoutMs / 3)),
-    maxBytesPerPartition: config.maxBytesPerPartition,
+  const probe = new BrokerProbe({ kafka, registry });
+  const database = databaseProbe(store);
+  await Promise.all([probe.start(), database.start()]);
+  const producer = new OutputProducer({
+    kafka,
+    logger,
+    service: SERVICE,
+    maxRequestBytes: await readProduceLimit(kafka, [topics.deadLetters], logger),
+    deadLetterTopic: topics.deadLetters,
+    deadLetterEncoder: serdes.deadLetter,
+    instrument: (p) => instrumentKafka(registry, { producer: p }),
   });
-  instrumentKafka(registry, { consumer, producer, admin });
-  await Promise.all([producer.connect(), admin.connect(), consumer.connect()]);
+  const admin = kafka.admin();
+  const supervised = new SupervisedConsumer({
+    kafka,
+    registry,
+    logger,
+    settings: {
+      groupId: config.groupId,
+      maxWaitTimeInMs: 100,
+      sessionTimeoutMs: config.sessionTimeoutMs,
+      maxBytesPerPartition: config.maxBytesPerPartition,
+    },
+    ...(options.onGiveUp ? { onGiveUp: options.onGiveUp } : {}),
+  });
+  const { consumer } = supervised;
+  instrumentKafka(registry, { consumer, admin });
+  await Promise.all([producer.connect(), admin.connect()]);
 
   // Real-time HTTP.
   const policy = new AddressPolicy(config.outboundAllowList);
@@ -150,26 +174,30 @@ export async function startS2sDelivery(
     userAgent: config.userAgent,
     syncCutoff,
     deadLetter: async (giveUp) => {
-      await producer.send({
-        topic: topics.deadLetters,
-        messages: [
-          deadLetterMessage(
-            {
-              reason: giveUp.reason,
-              detail: giveUp.detail,
-              service: SERVICE,
-              sourceTopic: topics.deliveriesS2s,
-              sourcePartition: -1,
-              sourceOffset: '-1',
-              key: Buffer.from(String(giveUp.batch.destinationId)),
-              value: Buffer.from(giveUp.batch.body),
-              destinationId: giveUp.batch.destinationId,
-              deliveryId: giveUp.deliveryId,
-              attempts: giveUp.attempts,
-              lastStatus: giveUp.status,
-            },
-            serdes.deadLetter,
-          ),
+      await producer.sendBatch({
+        topicMessages: [
+          {
+            topic: topics.deadLetters,
+            messages: [
+              deadLetterMessage(
+                {
+                  reason: giveUp.reason,
+                  detail: giveUp.detail,
+                  service: SERVICE,
+                  sourceTopic: topics.deliveriesS2s,
+                  sourcePartition: -1,
+                  sourceOffset: '-1',
+                  key: Buffer.from(String(giveUp.batch.destinationId)),
+                  value: Buffer.from(giveUp.batch.body),
+                  destinationId: giveUp.batch.destinationId,
+                  deliveryId: giveUp.deliveryId,
+                  attempts: giveUp.attempts,
+                  lastStatus: giveUp.status,
+                },
+                serdes.deadLetter,
+              ),
+            ],
+          },
         ],
       });
       metrics.consumer.hooks.onDeadLetter(giveUp.reason, topics.deliveriesS2s);
@@ -186,6 +214,7 @@ export async function startS2sDelivery(
       topic === topics.idSyncs
         ? { kind: 'idSync', value: await serdes.idSync.decode(value) }
         : { kind: 'delivery', value: await serdes.s2sDeliveryRequest.decode(value) },
+    validate: (input) => refusalOf(input),
     handle: createHandler({
       store,
       groupId: config.groupId,
@@ -249,13 +278,7 @@ export async function startS2sDelivery(
     retryMs: config.exportRetryMs,
   });
 
-  let running = false;
-  let crashed = false;
-  consumer.on(consumer.events.CRASH, (event) => {
-    if (!event.payload.restart) crashed = true;
-  });
-  await loop.start();
-  running = true;
+  await supervised.start(() => loop.start());
   await realTime.start();
   if (config.exportsEnabled) scheduler.start();
 
@@ -266,14 +289,23 @@ export async function startS2sDelivery(
   }, config.audienceRefreshMs);
   refresh.unref();
 
-  const ready = () => running && !crashed && live.ready;
+  const health: ServiceHealth = {
+    readiness: {
+      config: () => live.ready,
+      consumer: () => supervised.ready(),
+      broker: () => probe.reachable(),
+      database: () => database.reachable(),
+    },
+    liveness: { consumer: () => supervised.live() },
+  };
+  const ready = () => Object.values(health.readiness).every((check) => check() === true);
   const exportNow = async (destinationId: number, mode: ExportMode): Promise<ExportResult> => {
     const destination = live.destination(destinationId);
     if (destination === undefined) return { kind: 'not_batch' };
     return scheduler.trigger(destination, mode);
   };
   const app = Fastify({ logger: false });
-  registerOpsRoutes(app, registry, { consumer: ready });
+  registerOpsRoutes(app, registry, health.readiness, health.liveness);
   if (config.exportApiToken === '')
     logger.warn(
       'export API open: set EXPORT_API_TOKEN (and the builder its EXPORT_HISTORY_TOKEN) to require a token',
@@ -293,14 +325,14 @@ export async function startS2sDelivery(
     exports: scheduler,
     exportNow,
     ready,
+    health,
     async stop() {
-      running = false;
       clearInterval(refresh);
       await app.close();
-      await loop.stop();
+      await supervised.stop();
       await realTime.stop();
       await scheduler.stop();
-      await Promise.all([producer.disconnect(), admin.disconnect()]);
+      await Promise.all([producer.disconnect(), admin.disconnect(), probe.stop(), database.stop()]);
       await live.stop();
       gate.close();
       await agent.close();

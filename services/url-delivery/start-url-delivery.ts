@@ -5,12 +5,16 @@
  * signals); tests and the benchmark start it in-process.
  */
 import {
+  BrokerProbe,
+  OutputProducer,
+  SupervisedConsumer,
   createKafka,
-  createProducer,
   instrumentKafka,
+  readProduceLimit,
   topicNames,
   RETRY_DELAYS,
 } from '../../libs/kafka/index.ts';
+import type { ServiceHealth } from '../../libs/runtime/ops-routes.ts';
 import { createMetrics, type Registry } from '../../libs/metrics/index.ts';
 import {
   SchemaRegistryClient,
@@ -35,6 +39,7 @@ export interface UrlDeliveryInstance {
   registry: Registry;
   gate: DestinationGate;
   ready(): boolean;
+  health: ServiceHealth;
   stop(): Promise<void>;
 }
 
@@ -43,6 +48,8 @@ export interface StartOptions {
   /** Instead of the live view of the destinations topic (unit-style tests). */
   destinations?: DestinationLookup;
   clientId?: string;
+  /** The consumer gave up restarting (main.ts exits for the process supervisor). */
+  onGiveUp?(error: unknown): void;
 }
 
 export async function startUrlDelivery(
@@ -93,15 +100,31 @@ export async function startUrlDelivery(
     logger,
   );
 
-  const producer = createProducer(kafka);
-  const consumer = kafka.consumer({ groupId: config.groupId, maxWaitTimeInMs: 100, sessionTimeout: 30_000 });
-  const stopInstrumenting = instrumentKafka(registry, { consumer, producer });
-  await producer.connect();
-  let assigned = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => {
-    assigned = true;
+  const probe = new BrokerProbe({ kafka, registry });
+  await probe.start();
+  const producer = new OutputProducer({
+    kafka,
+    logger,
+    service: SERVICE,
+    maxRequestBytes: await readProduceLimit(
+      kafka,
+      [...topics.deliveriesUrlRetry, topics.deadLetters],
+      logger,
+    ),
+    deadLetterTopic: topics.deadLetters,
+    deadLetterEncoder: serdes.deadLetter,
+    instrument: (p) => instrumentKafka(registry, { producer: p }),
   });
-  await consumer.connect();
+  await producer.connect();
+  const supervised = new SupervisedConsumer({
+    kafka,
+    registry,
+    logger,
+    settings: { groupId: config.groupId, maxWaitTimeInMs: 100, sessionTimeoutMs: 30_000 },
+    ...(options.onGiveUp ? { onGiveUp: options.onGiveUp } : {}),
+  });
+  const { consumer } = supervised;
+  const stopInstrumenting = instrumentKafka(registry, { consumer });
   const handle = createHandler({
     service: SERVICE,
     destinations,
@@ -143,22 +166,26 @@ export async function startUrlDelivery(
     onBatchDone: (stats) => metrics.consumer.hooks.onBatchDone(stats),
     onDeadLetter: (reason, topic) => metrics.consumer.hooks.onDeadLetter(reason, topic),
   });
-  let running = false;
-  let crashed = false;
-  consumer.on(consumer.events.CRASH, (event) => {
-    if (!event.payload.restart) crashed = true;
-  });
-  await loop.start();
-  running = true;
+  await supervised.start(() => loop.start());
 
+  const health: ServiceHealth = {
+    readiness: {
+      config: () => live?.ready ?? true,
+      consumer: () => supervised.ready(),
+      broker: () => probe.reachable(),
+    },
+    liveness: { consumer: () => supervised.live() },
+  };
   return {
     registry,
     gate,
-    ready: () => running && assigned && !crashed && (live?.ready ?? true),
+    ready: () => Object.values(health.readiness).every((check) => check() === true),
+    health,
     async stop() {
-      running = false;
+      await supervised.stop({ disconnect: false });
       await loop.stop();
       await producer.disconnect();
+      await probe.stop();
       stopInstrumenting();
       await live?.stop();
       gate.close();
