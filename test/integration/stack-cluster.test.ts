@@ -5,12 +5,12 @@
  * no process and no port.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { alive, portOpen } from '../support/stack-process.ts';
 import { createKafka, type Admin } from '../../libs/kafka/index.ts';
 import { createLogger } from '../../libs/runtime/logger.ts';
 
@@ -32,31 +32,6 @@ const stack = (...args: string[]) =>
   run('bash', ['deploy/local/stack.sh', ...args], { env: { ...env }, timeout: 120_000 });
 const pidOf = (name: string) => Number(readFileSync(join(dir, name, 'pid'), 'utf8'));
 const TOPIC_RESOURCE = 2; // kafkajs ConfigResourceTypes.TOPIC (only libs/kafka imports kafkajs)
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-/**
- * Running: exists and is not a zombie whose threads have all exited (a killed JVM's main thread
- * turns zombie first while the threads holding its sockets still exit; then it waits to be reaped).
- */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    if (!/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))) return true;
-    return readdirSync(`/proc/${pid}/task`).length > 1;
-  } catch {
-    return false;
-  }
-}
 
 async function isrSizes(admin: Admin, topic: string): Promise<number[]> {
   const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { alive, portOpen } from '../support/stack-process.ts';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'stack-'));
@@ -13,31 +13,12 @@ const dir = mkdtempSync(join(tmpdir(), 'stack-'));
 const env = {
   ...process.env,
   STACK_DIR: dir,
+  STACK_BROKERS: '1',
   STACK_KAFKA_PORT: '19092',
   STACK_CONTROLLER_PORT: '19093',
   STACK_REGISTRY_PORT: '18181',
 };
 const stack = (command: string) => run('bash', ['deploy/local/stack.sh', command], { env, timeout: 180_000 });
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('stack.sh lifecycle', () => {
   afterAll(async () => {
