@@ -67,6 +67,11 @@ export function openStore(databaseUrl: string, options: StoreOptions = {}): Stor
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it and queries report their own errors.
     });
+    pool.on('connect', (client) => {
+      // A checked-out client whose server goes away (PostgreSQL restarted) emits 'error' too; without
+      // a listener Node ends the process. Its query fails with the same error, which the caller handles.
+      client.on('error', () => undefined);
+    });
     db = new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) });
   }
   const dialect = target.dialect;
