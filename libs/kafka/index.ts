@@ -50,3 +50,4 @@ export {
 } from './supervised-consumer.ts';
 export { BrokerProbe, type BrokerProbeOptions } from './broker-probe.ts';
 export { oversizedDeadLetter, MAX_DEAD_LETTER_VALUE_BYTES } from './dead-letter.ts';
+export { murmur2Partition } from './murmur2-partition.ts';

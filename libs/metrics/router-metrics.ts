@@ -26,6 +26,12 @@ export const ROUTER_METRICS = {
     help: 'Events or deliveries dropped on purpose (no matching destination, disabled, filtered), by reason.',
     labels: ['reason'],
   },
+  repartitioned: {
+    name: 'segdest_router_repartitioned_events_total',
+    type: 'counter',
+    help: 'Events found on another partition than murmur2(uuid) (a publisher with another partitioner): their deliveries are placed by murmur2(uuid).',
+    labels: [],
+  },
   transactionDuration: {
     name: 'segdest_router_transaction_duration_seconds',
     type: 'histogram',

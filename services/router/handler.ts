@@ -3,7 +3,13 @@
  * delivery topics (key = uuid, so a user's deliveries stay in order), and counts what happened.
  * Metric updates are aggregated per batch: the hot path does no per-record label lookups.
  */
-import type { DecodedRecord, Message, TopicMessages, TopicNames } from '../../libs/kafka/index.ts';
+import {
+  murmur2Partition,
+  type DecodedRecord,
+  type Message,
+  type TopicMessages,
+  type TopicNames,
+} from '../../libs/kafka/index.ts';
 import type { QualificationEvent, Serdes } from '../../libs/schema/index.ts';
 import { buildDelivery } from './build-delivery.ts';
 import type { RouterMetrics } from './metrics.ts';
@@ -15,11 +21,15 @@ export interface RouterHandlerOptions {
   topics: Pick<TopicNames, 'deliveriesUrl' | 'deliveriesCookie' | 'deliveriesS2s'>;
   metrics: RouterMetrics;
   /**
-   * True when the delivery topics have as many partitions as `qualifications`: a delivery then goes
-   * to the partition number of its event, which is where murmur2(uuid) would put it anyway, without
-   * hashing every key (a measurable share of the router's CPU).
+   * The partition count of `qualifications` when the delivery topics have as many: a delivery then
+   * goes to the partition number of its event, which is where murmur2(uuid) would put it anyway,
+   * without hashing every delivery key (a measurable share of the router's CPU). The event's own
+   * partition is trusted only if it is murmur2(uuid): checked once per event (one hash per event
+   * instead of one per delivery); an event a publisher placed with another partitioner (librdkafka's
+   * default crc32, a custom one) has its deliveries placed by murmur2(uuid) instead, so per-user
+   * state downstream is never split across instances, and the metric counts it.
    */
-  samePartitioning?: boolean;
+  samePartitioning?: number | false;
   now?: () => number;
 }
 
@@ -35,6 +45,7 @@ export function createRouterHandler(options: RouterHandlerOptions) {
     const s2s: Message[] = [];
     const delivered = new Map<string, number>();
     const drops = new Map<DropReason, number>();
+    let repartitioned = 0;
     const latency = {
       URL: metrics.router.routingLatency.labels({ destination_type: 'url' }),
       COOKIE: metrics.router.routingLatency.labels({ destination_type: 'cookie' }),
@@ -49,7 +60,11 @@ export function createRouterHandler(options: RouterHandlerOptions) {
         continue;
       }
       const seconds = (routedAt - event.eventTime) / 1000;
-      const partition = samePartitioning ? record.partition : undefined;
+      let partition: number | undefined;
+      if (samePartitioning !== false) {
+        if (murmur2Partition(event.uuid, samePartitioning) === record.partition) partition = record.partition;
+        else repartitioned += 1;
+      }
       for (const routed of result.deliveries) {
         const built = buildDelivery(event, routed, routedAt);
         const key = `${built.type}\u0000${built.request.destinationId}`;
@@ -70,6 +85,7 @@ export function createRouterHandler(options: RouterHandlerOptions) {
     }
 
     metrics.router.eventsIn.inc(records.length);
+    if (repartitioned > 0) metrics.router.repartitioned.inc(repartitioned);
     for (const [reason, count] of drops) metrics.router.drops.inc({ reason }, count);
     for (const [key, count] of delivered) {
       const [type, id] = key.split('\u0000') as [string, string];

@@ -80,7 +80,8 @@ export async function startRouter(
     topics: [topics.qualifications, topics.deliveriesUrl, topics.deliveriesCookie, topics.deliveriesS2s],
   });
   await admin.disconnect();
-  const samePartitioning = new Set(metadata.map((t) => t.partitions.length)).size === 1;
+  const samePartitioning =
+    new Set(metadata.map((t) => t.partitions.length)).size === 1 ? metadata[0]!.partitions.length : false;
 
   const maxRequestBytes = await readProduceLimit(
     kafka,
