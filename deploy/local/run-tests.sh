@@ -9,7 +9,12 @@ cd "$ROOT"
 
 started_stack=0
 started_pg=0
+started_cluster=0
+# The 3-broker cluster of the fault phase: its own state dir and ports, beside the single node.
+CLUSTER_ENV=(STACK_BROKERS=3 STACK_DIR="$ROOT/.local/cluster" STACK_KAFKA_PORT=19092 STACK_CONTROLLER_PORT=19093
+  STACK_REGISTRY_PORT=18091)
 cleanup() {
+  [ "$started_cluster" = 1 ] && env "${CLUSTER_ENV[@]}" bash deploy/local/stack.sh down || true
   [ "$started_pg" = 1 ] && bash deploy/local/postgres.sh down || true
   [ "$started_stack" = 1 ] && bash deploy/local/stack.sh down || true
 }
@@ -38,3 +43,18 @@ fi
 
 echo "== integration tests (Kafka $KAFKA_BROKERS, registry $SCHEMA_REGISTRY_URL${DATABASE_URL:+, PostgreSQL})"
 npx vitest run --project integration
+
+# The fault and crash tests again, on a replicated cluster (3 KRaft brokers, RF 3, min ISR 2), with
+# one broker killed instead of the single node restarted (test/faults/faults.test.ts). Set
+# SKIP_CLUSTER_FAULTS=1 to leave this phase out locally; CI runs it.
+if [ "${SKIP_CLUSTER_FAULTS:-0}" != 1 ]; then
+  echo "== fault tests on a 3-broker cluster"
+  started_cluster=1
+  env "${CLUSTER_ENV[@]}" bash deploy/local/stack.sh up
+  (
+    export "${CLUSTER_ENV[@]}"
+    eval "$(bash deploy/local/stack.sh env)"
+    npx vitest run --project integration test/faults/faults.test.ts test/faults/router-large-fan-out.test.ts \
+      test/integration/router-crash.test.ts test/integration/url-delivery-crash.test.ts
+  )
+fi

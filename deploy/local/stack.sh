@@ -4,7 +4,7 @@
 #
 #   stack.sh up | down | status | logs | env
 #   stack.sh stop-registry | start-registry | restart-registry     (registry only, by its PID file)
-#   stack.sh kill-broker N | start-broker N                        (3-broker mode, N = 1..3)
+#   stack.sh kill-broker N | stop-broker N | start-broker N   (N = 1..3 with 3 brokers; 1 on a single node)
 #
 # up is idempotent (a running stack is left alone), waits for readiness with a timeout, and prints
 # the environment variables to use. down stops only the processes whose PIDs it recorded.
@@ -215,7 +215,11 @@ stop_all() {
 }
 
 broker_index() {
-  [ "$BROKERS" = 3 ] || { echo "stack: $1 needs the 3-broker stack (STACK_BROKERS=3)" >&2; exit 2; }
+  if [ "$BROKERS" = 1 ]; then
+    # Single node: broker 1 is the only one (a full outage, for the broker restart fault test).
+    case "${2:-1}" in 1) echo 1 ;; *) echo "usage: stack.sh $1 1 (single-node stack)" >&2; exit 2 ;; esac
+    return
+  fi
   case "${2:-}" in 1|2|3) echo "$2" ;; *) echo "usage: stack.sh $1 1|2|3" >&2; exit 2 ;; esac
 }
 

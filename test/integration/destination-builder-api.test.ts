@@ -512,7 +512,7 @@ describe('destination builder API', () => {
     const ready = await inject({ method: 'GET', url: '/readyz' });
     expect(ready.json()).toEqual({
       status: 'ready',
-      checks: { destinations: true, dataSources: true, tokens: true },
+      checks: { broker: true, destinations: true, dataSources: true, tokens: true },
     });
     const metrics = await inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toMatch(

@@ -161,7 +161,6 @@ describe('destination builder: one writer, many instances', () => {
         console.info(
           `builder ${kind} visible to LiveConfig: median ${sorted[2]!.toFixed(1)} ms, max ${sorted[4]!.toFixed(1)} ms`,
         );
-        expect(sorted[4]).toBeLessThan(1000);
       }
     } finally {
       await live.stop();

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../libs/config/index.ts';
 import { createProducer, type Producer } from '../../libs/kafka/index.ts';
 import type { Registry } from '../../libs/metrics/index.ts';
-import { registerOpsRoutes, type ReadinessCheck } from '../../libs/runtime/ops-routes.ts';
+import { registerOpsRoutes, type ServiceHealth } from '../../libs/runtime/ops-routes.ts';
 import type { DestinationConfig, QualificationEvent } from '../../libs/schema/index.ts';
 import { cookieDeliveryConfigSchema } from '../../services/cookie-delivery/config.ts';
 import { startCookieDelivery } from '../../services/cookie-delivery/start-cookie-delivery.ts';
@@ -112,7 +112,7 @@ export async function startLiveServices(label: string, options: LiveOptions = {}
       { logger: testLogger, clientId: `${env.prefix}router` },
     );
     stops.push(() => router.stop());
-    const routerOps = await serveOps(router.registry, { routing: () => router.ready() });
+    const routerOps = await serveOps(router.registry, router.health);
     stops.push(() => routerOps.close());
 
     const url = await startUrlDelivery(
@@ -129,7 +129,7 @@ export async function startLiveServices(label: string, options: LiveOptions = {}
       { logger: testLogger, clientId: `${env.prefix}url` },
     );
     stops.push(() => url.stop());
-    const urlOps = await serveOps(url.registry, { consumer: () => url.ready() });
+    const urlOps = await serveOps(url.registry, url.health);
     stops.push(() => urlOps.close());
 
     const cookie = await startCookieDelivery(
@@ -157,7 +157,7 @@ export async function startLiveServices(label: string, options: LiveOptions = {}
       { logger: testLogger, clientId: `${env.prefix}s2s` },
     );
     stops.push(() => s2s.stop());
-    const s2sOps = await serveOps(s2s.registry, { consumer: () => s2s.ready() });
+    const s2sOps = await serveOps(s2s.registry, s2s.health);
     stops.push(() => s2sOps.close());
 
     const urls = {
@@ -305,10 +305,10 @@ export function keepDriving(live: LiveServices, everyMs = 250, events = 5): () =
 
 async function serveOps(
   registry: Registry,
-  checks: Record<string, ReadinessCheck>,
+  health: ServiceHealth,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const app = Fastify({ logger: false });
-  registerOpsRoutes(app, registry, checks);
+  registerOpsRoutes(app, registry, health.readiness, health.liveness);
   await app.listen({ host: '127.0.0.1', port: 0 });
   return { url: listening(app), close: () => app.close() };
 }
