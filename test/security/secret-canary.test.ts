@@ -37,7 +37,7 @@ describe('security: secret canaries', () => {
   let history: Server;
   const historyAuth: string[] = [];
   const responses: string[] = [];
-  const secrets: Record<string, string> = {
+  const fixed = {
     oauthClientSecret: canary('oauth'),
     hmacKey: canary('hmac'),
     hmacKeyRotated: canary('hmac-rotated'),
@@ -47,6 +47,8 @@ describe('security: secret canaries', () => {
     notAToken: canary('bogus-bearer'),
     secretBoxKey: SECRET_KEYS[0]!.slice(SECRET_KEYS[0]!.indexOf(':') + 1),
   };
+  /** The fixed canaries and the API tokens made during the run. */
+  const secrets: Record<string, string> = { ...fixed };
   const call = async (options: InjectOptions & { keep?: boolean }) => {
     const response = await builder.service.app.inject({
       ...options,
@@ -60,7 +62,7 @@ describe('security: secret canaries', () => {
     auth: 'OAUTH2',
     oauthTokenUrl: 'https://203.0.113.10/token',
     oauthClientId: 'client-visible-1',
-    oauthClientSecret: secrets.oauthClientSecret,
+    oauthClientSecret: fixed.oauthClientSecret,
   };
   const s2s = (name: string, rt: object, batch: object | null) => ({
     name,
@@ -74,7 +76,7 @@ describe('security: secret canaries', () => {
     target: 'SFTP',
     sftpHost: '203.0.113.20',
     sftpUser: 'sftp-user-visible',
-    sftpKey: secrets.sftpKey,
+    sftpKey: fixed.sftpKey,
     sftpPath: '/in',
   };
 
@@ -88,7 +90,7 @@ describe('security: secret canaries', () => {
     env = await testEnvironment('sec-canary', 1);
     builder = await startBuilder(env, {
       EXPORT_HISTORY_URL: `http://127.0.0.1:${(history.address() as AddressInfo).port}`,
-      EXPORT_HISTORY_TOKEN: secrets.exportHistoryToken,
+      EXPORT_HISTORY_TOKEN: fixed.exportHistoryToken,
     });
   });
   afterAll(async () => {
@@ -125,7 +127,7 @@ describe('security: secret canaries', () => {
       method: 'POST',
       url: '/v1/destinations',
       headers: auth(editor),
-      payload: s2s('hmac', { ...hmac, hmacKey: secrets.hmacKey }, null),
+      payload: s2s('hmac', { ...hmac, hmacKey: fixed.hmacKey }, null),
     });
     expect(b.statusCode, b.body).toBe(201);
     const bId: number = b.json().id;
@@ -152,7 +154,7 @@ describe('security: secret canaries', () => {
           method: 'PUT',
           url: `/v1/destinations/${bId}`,
           headers: { ...auth(editor), 'if-match': '"1"' },
-          payload: s2s('hmac', { ...hmac, hmacKey: secrets.hmacKeyRotated }, null),
+          payload: s2s('hmac', { ...hmac, hmacKey: fixed.hmacKeyRotated }, null),
         })
       ).statusCode,
     ).toBe(200);
@@ -168,7 +170,7 @@ describe('security: secret canaries', () => {
       method: 'POST',
       url: '/v1/destinations',
       headers: auth(editor),
-      payload: { ...s2s('refused', { ...hmac, hmacKey: secrets.hmacKey }, sftp), extra: secrets.hmacKey },
+      payload: { ...s2s('refused', { ...hmac, hmacKey: fixed.hmacKey }, sftp), extra: fixed.hmacKey },
     });
     expect(refused400.statusCode).toBe(400);
     // mappings, reads, previews, history, stats, token list, a bad bearer token
@@ -202,7 +204,7 @@ describe('security: secret canaries', () => {
     }
     expect((await call({ method: 'GET', url: '/v1/tokens', headers: auth(admin) })).statusCode).toBe(200);
     expect(
-      (await call({ method: 'GET', url: '/v1/destinations', headers: auth(secrets.notAToken) })).statusCode,
+      (await call({ method: 'GET', url: '/v1/destinations', headers: auth(fixed.notAToken) })).statusCode,
     ).toBe(401);
     const metrics = await call({ method: 'GET', url: '/metrics', keep: false });
     expect(metrics.statusCode).toBe(200);
@@ -239,7 +241,7 @@ describe('security: secret canaries', () => {
     expect(haystacks.audit).toContain('/s2s/realTime/hmacKey');
     expect(haystacks.logs).toContain('"incoming request"');
     expect(haystacks.metrics).toContain('# TYPE');
-    expect(historyAuth).toEqual([`Bearer ${secrets.exportHistoryToken}`]);
+    expect(historyAuth).toEqual([`Bearer ${fixed.exportHistoryToken}`]);
     const stored = (await readTopic(env, env.topics.destinations)).filter((r) => r.value !== null);
     const last = new Map<number, Awaited<ReturnType<typeof env.serdes.destinationConfig.decode>>>();
     for (const r of stored) {
@@ -249,12 +251,12 @@ describe('security: secret canaries', () => {
     const box = new SecretBox(SECRET_KEYS);
     expect(
       box.decrypt(last.get(aId)!.s2s!.realTime!.oauthClientSecret!, secretContext(aId, 'oauthClientSecret')),
-    ).toBe(secrets.oauthClientSecret);
+    ).toBe(fixed.oauthClientSecret);
     expect(box.decrypt(last.get(aId)!.s2s!.batch!.sftpKey!, secretContext(aId, 'sftpKey'))).toBe(
-      secrets.sftpKey,
+      fixed.sftpKey,
     );
     expect(box.decrypt(last.get(bId)!.s2s!.realTime!.hmacKey!, secretContext(bId, 'hmacKey'))).toBe(
-      secrets.hmacKeyRotated,
+      fixed.hmacKeyRotated,
     );
 
     const hits: string[] = [];
