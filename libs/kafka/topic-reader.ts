@@ -50,7 +50,11 @@ export class TopicReader {
     this.admin = o.kafka.admin();
     await this.admin.connect();
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-      if (payload.topic === o.topic && payload.lastOffset !== undefined)
+      // Batches without records are skipped: kafkajs reports their lastOffset as high watermark - 1,
+      // and under read_committed the high watermark already covers records of a transaction not yet
+      // committed, so trusting it would claim them applied (read-your-writes broken). A batch of
+      // only a commit marker has a first offset and does advance.
+      if (payload.topic === o.topic && payload.lastOffset !== undefined && payload.firstOffset !== null)
         this.advance(payload.partition, payload.lastOffset);
     });
     await consumer.connect();
