@@ -14,9 +14,9 @@ export function createProducer(kafka: Kafka, options: ProducerOptions = {}): Pro
     // Like the Java producer: retry until the broker is back (backoff capped at 5 s); limiting
     // retries on an idempotent producer would risk duplicates or gaps.
     retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 5000 },
-    // One request in flight: kafkajs' idempotent producer does not re-order retried in-flight
-    // requests, and with five a produce timeout ends in "out of order sequence number".
-    maxInFlightRequests: 1,
+    // Five in flight for plain producers; a produce timeout can then end in "out of order sequence
+    // number", after which OutputProducer replaces the producer (output-producer.ts).
+    maxInFlightRequests: options.transactionalId ? 1 : 5,
     ...(options.transactionalId
       ? {
           transactionalId: options.transactionalId,

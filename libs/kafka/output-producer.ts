@@ -8,8 +8,6 @@
  *     a produce timeout, "Cannot call ... in state ..."), the producer is discarded and a new one
  *     (new producer id, fresh sequence numbers) is created for the next call, so the caller's retry
  *     can succeed instead of hitting the same broken producer forever.
- * Idempotent producers keep one request in flight: kafkajs' idempotent producer does not reorder
- * retried in-flight requests, which is how out-of-order sequence errors arise with five.
  */
 import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import type { Logger } from '../runtime/logger.ts';
