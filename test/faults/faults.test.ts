@@ -64,18 +64,28 @@ describe.sequential(`fault suite (${cluster ? '3-broker cluster' : 'single node'
           await new Promise((resolve) => setTimeout(resolve, 500));
         }
       })();
-      if (cluster) {
-        stack('kill-broker', '2');
-      } else {
-        stack('stop-broker', '1');
-        // A broker that cannot be reached is not ready, anywhere; but the processes stay alive.
-        await waitFor(async () => Object.values(await run!.statuses('/readyz')).every((s) => s === 503), {
-          timeoutMs: 30_000,
-          message: 'every service not ready while the broker is down',
-        });
+      try {
+        if (cluster) {
+          stack('kill-broker', '2');
+        } else {
+          stack('stop-broker', '1');
+          // A broker that cannot be reached is not ready, anywhere; but the processes stay alive.
+          let last: Record<string, number> = {};
+          await waitFor(
+            async () => {
+              last = await run!.statuses('/readyz');
+              return Object.values(last).every((s) => s === 503);
+            },
+            { timeoutMs: 60_000, message: 'every service not ready while the broker is down' },
+          ).catch((error: unknown) => {
+            throw new Error(`${String(error)}; last /readyz statuses ${JSON.stringify(last)}`);
+          });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 8000));
+      } finally {
+        // Always bring the broker back: the rest of the suite runs on it.
+        stack('start-broker', cluster ? '2' : '1');
       }
-      await new Promise((resolve) => setTimeout(resolve, 8000));
-      stack('start-broker', cluster ? '2' : '1');
       await publishing;
       await run.publish(500);
       await expectAllUp(run);
