@@ -208,7 +208,11 @@ stop_all() {
   done
   for i in "${!pids[@]}"; do
     local name; name=$(basename "$(dirname "${files[$i]}")"); [ "$name" = apicurio ] && name=registry
-    if pid_alive "${pids[$i]}"; then echo "stack: $name did not stop in 30s, killing pid ${pids[$i]}"; kill -KILL "${pids[$i]}"; fi
+    if pid_alive "${pids[$i]}"; then
+      echo "stack: $name did not stop in 30s, killing pid ${pids[$i]}"; kill -KILL "${pids[$i]}"
+      # Gone only once every thread has exited (a killed JVM lingers for a moment).
+      for _ in $(seq 1 80); do pid_alive "${pids[$i]}" || break; sleep 0.25; done
+    fi
     rm -f "${files[$i]}"
     echo "stack: $name stopped"
   done
