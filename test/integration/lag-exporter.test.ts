@@ -247,8 +247,6 @@ describe('lag reader', () => {
         { partitions: partitions * topics.length, groups: groups.length, coldMs, cachedMs },
         'lag scrape timing',
       );
-      expect(coldMs).toBeLessThan(10_000);
-      expect(cachedMs).toBeLessThan(1_000);
     } finally {
       await reader.close();
     }
