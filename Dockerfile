@@ -2,15 +2,21 @@
 # Choice: TypeScript runs through tsx (the repo runs `.ts` files with `.ts` import suffixes, so a
 # compile step would have to rewrite imports and relocate schemas/). tsx is the only devDependency
 # installed here, pinned to the lockfile's version; everything else is `npm ci --omit=dev`.
+# patches/ holds fixes to dependencies (patch-package; see docs/reliability.md): the install runs
+# without scripts, then builds better-sqlite3 and applies the patches, failing if one does not apply.
 # Not built in this repository's CI (no Docker engine there); see docs/deploy.md.
 
 # --- deps: production dependencies (+ tsx), native modules built with the full toolchain ---------
 FROM node:20-bookworm AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund \
- && npm install --no-save --no-package-lock --no-audit --no-fund \
-      "tsx@$(node -p "require('./package-lock.json').packages['node_modules/tsx'].version")" \
+COPY patches ./patches
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+ && npm rebuild --no-audit --no-fund better-sqlite3 \
+ && lock() { node -p "require('./package-lock.json').packages['node_modules/$1'].version"; } \
+ && npm install --no-save --no-package-lock --ignore-scripts --no-audit --no-fund \
+      "tsx@$(lock tsx)" "patch-package@$(lock patch-package)" \
+ && npx --no-install patch-package --error-on-fail \
  && npm cache clean --force
 
 # --- runtime: slim image, non-root, sources only ---------------------------------------------------

@@ -18,6 +18,11 @@ export default defineConfig({
             'test/e2e/**/*.test.ts',
             'test/security/**/*.test.ts',
           ],
+          // Cluster-only cases (a broker killed among three) run in npm test's cluster phase.
+          exclude: [
+            '**/node_modules/**',
+            ...(process.env.STACK_BROKERS === '3' ? [] : ['**/*.cluster.test.ts']),
+          ],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,

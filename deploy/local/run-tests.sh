@@ -54,7 +54,8 @@ if [ "${SKIP_CLUSTER_FAULTS:-0}" != 1 ]; then
   (
     export "${CLUSTER_ENV[@]}"
     eval "$(bash deploy/local/stack.sh env)"
-    npx vitest run --project integration test/faults/faults.test.ts test/faults/router-large-fan-out.test.ts \
+    npx vitest run --project integration test/faults/faults.test.ts test/faults/*.cluster.test.ts \
+      test/faults/router-large-fan-out.test.ts \
       test/integration/router-crash.test.ts test/integration/url-delivery-crash.test.ts
   )
 fi

@@ -45,6 +45,7 @@ async function expectAllUp(r: FaultRun) {
 }
 
 function expectNothingLost(outcome: FaultOutcome, events: number) {
+  if (outcome.positions) console.log(`fault case positions: ${JSON.stringify(outcome.positions, null, 2)}`);
   expect(outcome.events).toBe(events);
   expect(outcome.lost).toEqual({ url: 0, cookie: 0, s2s: 0 });
   expect(outcome.routerDuplicates).toBe(0);

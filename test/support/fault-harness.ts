@@ -23,6 +23,7 @@ import {
 } from './s2s-delivery-harness.ts';
 import { ServiceProcess } from './service-process.ts';
 import { readTopic } from './builder.ts';
+import { readRetryState } from '../../libs/http-delivery/index.ts';
 import { brokers, registryUrl, testEnvironment, waitFor, type TestEnvironment } from './stack.ts';
 import { startSink, type Sink } from './url-delivery-harness.ts';
 
@@ -37,6 +38,16 @@ export interface FaultOutcome {
   duplicated: { url: number; s2s: number };
   /** Router outputs beyond one per event and destination type (must be 0: exactly-once). */
   routerDuplicates: number;
+  /**
+   * Pixel calls not yet made because their retry is due only after the settle window (a retry
+   * tier of 10 min after an overloaded partner opened its circuit): waiting, not lost; counted.
+   */
+  waitingRetry: { url: number };
+  /**
+   * Where the pipeline stands when something is missing: per topic and partition, the high
+   * watermark, the records a read_committed reader sees and each group's committed offset.
+   */
+  positions?: Record<string, string>;
 }
 
 export interface FaultRun {
@@ -142,7 +153,72 @@ export async function startFaultRun(
     }
   };
 
-  const count = async (): Promise<FaultOutcome> => {
+  const positions = async (
+    committed: Map<string, Set<string>>,
+    lost: Record<'url' | 'cookie' | 's2s', string[]>,
+  ): Promise<Record<string, string>> => {
+    const admin = env.kafka.admin();
+    await admin.connect();
+    try {
+      const topics = [
+        env.topics.qualifications,
+        env.topics.deliveriesUrl,
+        env.topics.deliveriesCookie,
+        env.topics.deliveriesS2s,
+      ];
+      const { groups } = await admin.listGroups();
+      const out: Record<string, string> = {};
+      for (const topic of topics) {
+        const high = await admin.fetchTopicOffsets(topic);
+        const parts = [`high ${high.map((o) => `${o.partition}:${o.high}`).join(',')}`];
+        const seen = committed.get(topic);
+        const kind =
+          topic === env.topics.deliveriesUrl
+            ? 'url'
+            : topic === env.topics.deliveriesCookie
+              ? 'cookie'
+              : 's2s';
+        if (seen) {
+          const missing = lost[kind];
+          const routed = missing.filter((uuid) => seen.has(uuid)).length;
+          parts.push(`read_committed ${seen.size}; of ${missing.length} lost ${routed} were routed`);
+        }
+        for (const { groupId } of groups.filter((g) => g.groupId.startsWith(env.prefix))) {
+          const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+          const list = offsets?.partitions.filter((p) => p.offset !== '-1') ?? [];
+          if (list.length > 0) {
+            parts.push(
+              `${groupId.slice(env.prefix.length)} ${list.map((p) => `${p.partition}:${p.offset}`).join(',')}`,
+            );
+          }
+        }
+        out[topic.slice(env.prefix.length)] = parts.join(' | ');
+      }
+      return out;
+    } finally {
+      await admin.disconnect();
+    }
+  };
+
+  /** Of these undelivered pixel users, those whose latest retry is due after `after` (epoch ms). */
+  const waitingUrlRetries = async (uuids: string[], after: number): Promise<Set<string>> => {
+    const waiting = new Set<string>();
+    if (uuids.length === 0) return waiting;
+    const wanted = new Set(uuids);
+    const latest = new Map<string, { attempts: number; dueAt: number }>();
+    for (const topic of env.topics.deliveriesUrlRetry) {
+      for (const message of await readTopic(env, topic)) {
+        const uuid = String(message.key);
+        const state = readRetryState(message.headers);
+        if (!wanted.has(uuid) || !state) continue;
+        if (state.attempts > (latest.get(uuid)?.attempts ?? 0)) latest.set(uuid, state);
+      }
+    }
+    for (const [uuid, state] of latest) if (state.dueAt > after) waiting.add(uuid);
+    return waiting;
+  };
+
+  const count = async (withPositions = false, retriesDueAfter = Infinity): Promise<FaultOutcome> => {
     const pixels = new Map<string, number>();
     for (const hit of sink.hits) {
       const uid = /[?&]uid=([^&]+)/.exec(hit.path)?.[1];
@@ -169,17 +245,27 @@ export async function startFaultRun(
     // Read after the fact (read_committed, to the end): a collector running through the fault could
     // itself be stopped by it.
     let routerDuplicates = 0;
+    const committed = new Map<string, Set<string>>();
     for (const topic of [env.topics.deliveriesUrl, env.topics.deliveriesCookie, env.topics.deliveriesS2s]) {
       const messages: KafkaMessage[] = await readTopic(env, topic);
       routerDuplicates += messages.length - new Set(messages.map((m) => String(m.key))).size;
+      if (withPositions) committed.set(topic, new Set(messages.map((m) => String(m.key))));
     }
+    const undeliveredUrl = published.filter((e) => !pixels.has(e.uuid)).map((e) => e.uuid);
+    // Only the last few are looked up in the retry topics (reading them is not cheap).
+    const waiting =
+      undeliveredUrl.length <= 50 ? await waitingUrlRetries(undeliveredUrl, retriesDueAfter) : new Set();
+    const lostUrl = undeliveredUrl.filter((uuid) => !waiting.has(uuid));
+    const lostCookie = published.filter((e) => !cookieSeen.has(e.uuid)).map((e) => e.uuid);
+    const lostS2s = published.filter((e) => !s2sUsers.has(e.uuid)).map((e) => e.uuid);
+    const lost = { url: lostUrl.length, cookie: cookieLost, s2s: lostS2s.length };
     return {
       events: published.length,
-      lost: {
-        url: published.filter((e) => !pixels.has(e.uuid)).length,
-        cookie: cookieLost,
-        s2s: published.filter((e) => !s2sUsers.has(e.uuid)).length,
-      },
+      ...(withPositions && lost.url + lost.cookie + lost.s2s > 0
+        ? { positions: await positions(committed, { url: lostUrl, cookie: lostCookie, s2s: lostS2s }) }
+        : {}),
+      lost,
+      waitingRetry: { url: waiting.size },
       duplicated: {
         url: [...pixels.values()].reduce((sum, n) => sum + n - 1, 0),
         s2s: [...s2sBatches.values()].reduce((sum, n) => sum + n - 1, 0),
@@ -233,16 +319,19 @@ export async function startFaultRun(
     },
     async settle(timeoutMs = 180_000) {
       let last: FaultOutcome | undefined;
+      // A pixel whose retry is due after the window cannot be checked in it: it is waiting, and
+      // counted so; one due inside the window must have arrived.
+      const deadline = Date.now() + timeoutMs;
       await waitFor(
         async () => {
-          last = await count();
+          last = await count(false, deadline);
           return last.lost.url + last.lost.cookie + last.lost.s2s === 0;
         },
         { timeoutMs, intervalMs: 1000, message: 'every event at every partner' },
       ).catch(() => undefined);
       // A late duplicate gets a moment to show before the final count.
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      return count();
+      return count(true, deadline);
     },
   };
 }

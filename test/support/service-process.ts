@@ -1,9 +1,13 @@
 /**
  * A service's `main.ts` run as its own process, as deployed, for the crash tests: started,
  * killed with SIGKILL (no graceful shutdown), started again with the same environment. Whatever is
- * still running when the test ends is killed by the cleanup it registers.
+ * still running when the test ends is killed by the cleanup it registers. Its log (stdout and
+ * stderr, every start appended) goes to `.local/service-logs/<prefix><service>.log`, stderr also to
+ * the test's stderr, so a failed CI run leaves what the process said.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 
 export class ServiceProcess {
   private child: ChildProcess | undefined;
@@ -17,11 +21,25 @@ export class ServiceProcess {
   }
 
   start(): ChildProcess {
-    this.child = spawn(process.execPath, ['--import', 'tsx', this.main], {
+    mkdirSync('.local/service-logs', { recursive: true });
+    const log = createWriteStream(
+      `.local/service-logs/${this.env.TOPIC_PREFIX ?? ''}${basename(dirname(this.main))}.log`,
+      { flags: 'a' },
+    );
+    const child = spawn(process.execPath, ['--import', 'tsx', this.main], {
       env: this.env,
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    return this.child;
+    child.stdout.pipe(log, { end: false });
+    child.stderr.on('data', (chunk: Buffer) => {
+      log.write(chunk);
+      process.stderr.write(chunk);
+    });
+    child.once('exit', (code, signal) => {
+      log.end(`-- exited (code ${code}, signal ${signal}) at ${new Date().toISOString()}\n`);
+    });
+    this.child = child;
+    return child;
   }
 
   /** SIGKILL, and wait until the process is gone (a no-op when it is not running). */
