@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, parseRetryAfter } from './classify.ts';
+import { classify, isBreakerFailure, parseRetryAfter } from './classify.ts';
 import type { HttpOutcome } from './send-http.ts';
 
 const NOW = Date.parse('2026-11-28T14:00:00Z');
@@ -66,5 +66,28 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('99999999', NOW)).toBe(86_400_000);
     expect(parseRetryAfter('soon', NOW)).toBeNull();
     expect(parseRetryAfter(null, NOW)).toBeNull();
+  });
+});
+
+describe('isBreakerFailure', () => {
+  const cases: [string, HttpOutcome, boolean][] = [
+    ['200', outcome({ status: 200 }), false],
+    ['301 not followed', outcome({ status: 301 }), false],
+    ['400', outcome({ status: 400 }), false],
+    ['401 (token expired: the partner works)', outcome({ status: 401 }), false],
+    ['404', outcome({ status: 404 }), false],
+    ['408 (the partner timed out)', outcome({ status: 408 }), true],
+    ['429', outcome({ status: 429 }), true],
+    ['500', outcome({ status: 500 }), true],
+    ['503', outcome({ status: 503 }), true],
+    ['timeout', outcome({ failure: 'timeout' }), true],
+    ['connection refused', outcome({ failure: 'connection_failed' }), true],
+    ['SSRF refusal (our policy)', outcome({ failure: 'ssrf_refused' }), false],
+  ];
+  it.each(cases)('%s', (_name, o, expected) => {
+    expect(isBreakerFailure(o)).toBe(expected);
+  });
+  it('counts exactly the outcomes the classifier retries', () => {
+    for (const [, o] of cases) expect(isBreakerFailure(o)).toBe(classify(o, NOW).kind === 'retry');
   });
 });

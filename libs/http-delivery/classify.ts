@@ -50,6 +50,19 @@ export function classify(outcome: HttpOutcome, nowMs: number): Verdict {
   return { kind: 'give_up', reason: 'http_4xx', status, detail: `HTTP ${status}` };
 }
 
+/**
+ * Whether an outcome counts as a failure for the destination's circuit breaker: exactly the
+ * outcomes the classifier retries (the partner is failing, slow or unreachable: 5xx, 408, 429,
+ * timeouts, connection errors). A permanent 4xx or 3xx is an answer from a working partner and an
+ * SSRF refusal is our own policy: neither opens the circuit. Written out rather than derived from
+ * `classify` (no verdict object per call on the hot path); classify.test.ts checks they agree.
+ */
+export function isBreakerFailure(outcome: HttpOutcome): boolean {
+  const { status } = outcome;
+  if (status === null) return outcome.failure !== 'ssrf_refused';
+  return status >= 500 || status === 408 || status === 429;
+}
+
 /** Milliseconds to wait from a Retry-After value; null when absent or unreadable. */
 export function parseRetryAfter(value: string | null, nowMs: number): number | null {
   if (value === null) return null;

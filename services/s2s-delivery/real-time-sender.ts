@@ -12,11 +12,12 @@
  * retry is due; a periodic rescan picks up work left by a crashed instance (claims expire).
  */
 import { AppError } from '../../libs/errors/index.ts';
-import type {
-  DestinationGate,
-  GateRefusal,
-  HttpOutcome,
-  RetryPolicy,
+import {
+  isBreakerFailure,
+  type DestinationGate,
+  type GateRefusal,
+  type HttpOutcome,
+  type RetryPolicy,
 } from '../../libs/http-delivery/index.ts';
 import { secretContext, type SecretBox } from '../../libs/destinations/secret-box.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
@@ -301,8 +302,8 @@ export class RealTimeSender {
     const result = await this.deps.gate.run(
       id,
       () => this.deps.send.post(request, realTime.timeoutMs),
-      // A 401 before the token refresh is not the partner failing.
-      (o) => (o.status === null ? o.failure !== 'ssrf_refused' : o.status === 429 || o.status >= 500),
+      // A 401 before the token refresh is not the partner failing (a 4xx never is).
+      isBreakerFailure,
     );
     if (typeof result === 'string') return result;
     this.deps.metrics.sent(id, result);

@@ -9,11 +9,11 @@ import type { DestinationConfig, UrlDeliveryRequest } from '../../libs/schema/in
 import type { DeadLetterEncoder, Message, TopicMessages } from '../../libs/kafka/index.ts';
 import { deadLetterMessage } from '../../libs/kafka/index.ts';
 import {
+  isBreakerFailure,
   readRetryState,
   retryHeaders,
   type DestinationGate,
   type DueRecord,
-  type HttpOutcome,
   type RetryPolicy,
   type RetryState,
 } from '../../libs/http-delivery/index.ts';
@@ -52,11 +52,6 @@ type Origin = RetryState['origin'];
 export function createHandler(deps: HandlerDeps) {
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
-
-  const isFailure = (outcome: HttpOutcome) =>
-    outcome.status === null
-      ? outcome.failure !== 'ssrf_refused'
-      : outcome.status === 429 || outcome.status >= 500;
 
   function deadLetter(
     record: DueRecord<UrlDeliveryRequest>,
@@ -138,7 +133,7 @@ export function createHandler(deps: HandlerDeps) {
   ): Promise<Output | null> {
     const request = record.value;
     const id = request.destinationId;
-    const outcome = await deps.gate.run(id, () => deps.send(call, request.deliveryId), isFailure);
+    const outcome = await deps.gate.run(id, () => deps.send(call, request.deliveryId), isBreakerFailure);
     if (typeof outcome !== 'string') {
       deps.metrics.sent(id);
       deps.metrics.requestDone(id, outcome);
