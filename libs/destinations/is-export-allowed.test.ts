@@ -6,7 +6,7 @@ const sources = new Map<number, { exportControls: DataExportLabel[] }>([
   [1001, { exportControls: ['OFFSITE_TARGETING'] }],
   [1002, { exportControls: [] }],
 ]);
-const lookup = (id: number) => sources.get(id);
+const lookup = { prohibitedLabels: (id: number) => sources.get(id)?.exportControls };
 
 describe('isExportAllowed', () => {
   it('blocks a segment when a contributing source prohibits a label of the destination', () => {

@@ -3,19 +3,25 @@
  * data); a data source carries export controls (the same labels, as prohibitions). A segment may
  * go to a destination only when none of the data sources that contributed to it (the event's
  * SegmentChange.dataSourceIds) prohibits a label the destination carries. Unknown data sources
- * prohibit nothing.
+ * prohibit nothing. The router applies it per routed segment; the builder's preview with it.
  */
-import type { DataExportLabel, DataSource } from '../schema/types.ts';
+import type { DataExportLabel } from '../schema/types.ts';
+
+/** The export controls of a data source (undefined: unknown source). */
+export interface ExportControls {
+  prohibitedLabels(dataSourceId: number): readonly DataExportLabel[] | undefined;
+}
 
 export function isExportAllowed(
   destinationLabels: readonly DataExportLabel[],
   contributingSourceIds: readonly number[],
-  dataSource: (id: number) => Pick<DataSource, 'exportControls'> | undefined,
+  controls: ExportControls,
 ): boolean {
-  if (destinationLabels.length === 0) return true;
+  if (destinationLabels.length === 0 || contributingSourceIds.length === 0) return true;
   for (const sourceId of contributingSourceIds) {
-    const controls = dataSource(sourceId)?.exportControls;
-    if (controls !== undefined && controls.some((label) => destinationLabels.includes(label))) return false;
+    const prohibited = controls.prohibitedLabels(sourceId);
+    if (prohibited !== undefined && prohibited.some((label) => destinationLabels.includes(label)))
+      return false;
   }
   return true;
 }

@@ -10,9 +10,9 @@
  *   - S2S: any qualification or removal of a mapped segment sends the user's current mapped set
  *     plus the removals; an event that only repeats memberships (ACTIVE) sends nothing.
  */
+import { isExportAllowed, type ExportControls } from '../../libs/destinations/is-export-allowed.ts';
 import type { LiveMapping } from '../../libs/destinations/live-config.ts';
 import type {
-  DataExportLabel,
   DestinationConfig,
   DestinationPlatform,
   QualificationEvent,
@@ -20,11 +20,10 @@ import type {
   SegmentMapping,
 } from '../../libs/schema/index.ts';
 
-export interface RoutingView {
+/** The live config the rules read; a data source's export controls as `ExportControls`. */
+export interface RoutingView extends ExportControls {
   mappingsForSegment(sid: number): readonly LiveMapping[];
   destination(id: number): DestinationConfig | undefined;
-  /** Data export controls (prohibited labels) of a data source; undefined = none. */
-  prohibitedLabels(dataSourceId: number): readonly DataExportLabel[] | undefined;
 }
 
 /** Why an event produced nothing, in the order the rules apply (later = got further). */
@@ -131,7 +130,7 @@ function skipReason(
   for (const { change, live: mapping } of hits) {
     if (event.eventTime < mapping.startMs || event.eventTime >= mapping.endMs) continue;
     live += 1;
-    if (!exportAllowed(destination.dataExportLabels, change.dataSourceIds, view)) continue;
+    if (!isExportAllowed(destination.dataExportLabels, change.dataSourceIds, view)) continue;
     if (change.status === 'QUALIFIED') newlyQualified = true;
     if (change.status !== 'ACTIVE') changed = true;
     segments.push({ change, mapping: mapping.mapping });
@@ -143,17 +142,4 @@ function skipReason(
   if (!newlyQualified) return NO_NEW_QUALIFICATION;
   // URL and cookie: the user's current live mapped set; removed segments are left out.
   return changed ? segments.filter((s) => s.change.status !== 'DISQUALIFIED') : segments;
-}
-
-function exportAllowed(
-  labels: readonly DataExportLabel[],
-  sources: readonly number[],
-  view: RoutingView,
-): boolean {
-  if (labels.length === 0 || sources.length === 0) return true;
-  for (const source of sources) {
-    const prohibited = view.prohibitedLabels(source);
-    if (prohibited !== undefined && prohibited.some((label) => labels.includes(label))) return false;
-  }
-  return true;
 }
