@@ -81,19 +81,34 @@ export class TopicReader {
 
   /** Waits until every record written before this call has been applied (read-your-writes). */
   async waitUntilCaughtUp(timeoutMs = 10_000): Promise<void> {
-    const targets = await this.endOffsets();
-    const reached = () =>
-      [...targets].every(([partition, end]) => (this.positions.get(partition) ?? 0n) >= end);
+    const deadline = Date.now() + timeoutMs;
+    let targets = await this.endOffsets().catch(() => null);
+    // No partition listed (metadata not settled, e.g. just after a broker restart) would read as
+    // "nothing to wait for" and break read-your-writes: ask again until the topic shows its end.
+    while (targets === null) {
+      if (Date.now() > deadline) {
+        throw new AppError('kafka', `${this.options.topic}: end offsets unknown after ${timeoutMs} ms`, {
+          retriable: true,
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      targets = await this.endOffsets().catch(() => null);
+    }
+    const ends = targets;
+    const reached = () => [...ends].every(([partition, end]) => (this.positions.get(partition) ?? 0n) >= end);
     if (reached()) return;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(
-          new AppError('kafka', `${this.options.topic}: not caught up after ${timeoutMs} ms`, {
-            retriable: true,
-          }),
-        );
-      }, timeoutMs);
+      const timer = setTimeout(
+        () => {
+          this.waiters.delete(check);
+          reject(
+            new AppError('kafka', `${this.options.topic}: not caught up after ${timeoutMs} ms`, {
+              retriable: true,
+            }),
+          );
+        },
+        Math.max(1, deadline - Date.now()),
+      );
       const check = () => {
         if (!reached()) return;
         clearTimeout(timer);
@@ -121,6 +136,9 @@ export class TopicReader {
   private async endOffsets(): Promise<Map<number, bigint>> {
     if (!this.admin) throw new AppError('internal', `${this.options.topic}: reader not started`);
     const offsets = await this.admin.fetchTopicOffsets(this.options.topic);
+    if (offsets.length === 0 || offsets.some((o) => BigInt(o.high) < 0n)) {
+      throw new AppError('kafka', `${this.options.topic}: no end offsets yet`, { retriable: true });
+    }
     return new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
   }
 }
