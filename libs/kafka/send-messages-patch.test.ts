@@ -100,16 +100,20 @@ const eosManager = {
 };
 const logger = { debug() {}, error() {}, warn() {}, info() {} };
 
+/** The patched send over a fake cluster; messages carry their partition. */
+const sender = (cluster: ReturnType<typeof fakeCluster>['cluster'], retries: number) =>
+  createSendMessages({
+    logger,
+    cluster,
+    eosManager,
+    partitioner: ({ message }: { message: { partition: number } }) => message.partition,
+    retrier: createRetry({ retries, initialRetryTime: 1, maxRetryTime: 5 }),
+  });
+
 describe('kafkajs sendMessages (patched)', () => {
   it('sends the records of a partition whose leader moved to a broker that had already answered', async () => {
     const { cluster, written, failures } = fakeCluster();
-    const send = createSendMessages({
-      logger,
-      cluster,
-      eosManager,
-      partitioner: ({ message }: { message: { partition: number } }) => message.partition,
-      retrier: createRetry({ retries: 3, initialRetryTime: 1, maxRetryTime: 5 }),
-    });
+    const send = sender(cluster, 3);
     const messages = Array.from({ length: 30 }, (_, i) => ({
       key: `k${i}`,
       value: `v${i}`,
@@ -129,13 +133,7 @@ describe('kafkajs sendMessages (patched)', () => {
     cluster.findLeaderForPartitions = (_topic: string, partitions: string[]) => ({
       2: partitions.map(Number),
     });
-    const send = createSendMessages({
-      logger,
-      cluster,
-      eosManager,
-      partitioner: ({ message }: { message: { partition: number } }) => message.partition,
-      retrier: createRetry({ retries: 2, initialRetryTime: 1, maxRetryTime: 5 }),
-    });
+    const send = sender(cluster, 2);
     await expect(
       send({
         acks: -1,

@@ -235,12 +235,11 @@ export async function startFaultRun(
       // The device id, not the partner id "p-<uuid>" next to it.
       for (const uuid of request.body.match(/(?<![-\w])\d{38}(?!\w)/g) ?? []) s2sUsers.add(uuid);
     }
-    let cookieLost = 0;
     const missingCookie = published.filter((e) => !cookieSeen.has(e.uuid));
     for (let i = 0; i < missingCookie.length; i += 50) {
       const slice = missingCookie.slice(i, i + 50);
       const found = await Promise.all(slice.map((e) => cookiesOf(e.uuid)));
-      slice.forEach((e, j) => (found[j] ? cookieSeen.add(e.uuid) : (cookieLost += 1)));
+      slice.forEach((e, j) => found[j] && cookieSeen.add(e.uuid));
     }
     // Read after the fact (read_committed, to the end): a collector running through the fault could
     // itself be stopped by it.
@@ -258,7 +257,7 @@ export async function startFaultRun(
     const lostUrl = undeliveredUrl.filter((uuid) => !waiting.has(uuid));
     const lostCookie = published.filter((e) => !cookieSeen.has(e.uuid)).map((e) => e.uuid);
     const lostS2s = published.filter((e) => !s2sUsers.has(e.uuid)).map((e) => e.uuid);
-    const lost = { url: lostUrl.length, cookie: cookieLost, s2s: lostS2s.length };
+    const lost = { url: lostUrl.length, cookie: lostCookie.length, s2s: lostS2s.length };
     return {
       events: published.length,
       ...(withPositions && lost.url + lost.cookie + lost.s2s > 0
