@@ -95,4 +95,20 @@ describe('CircuitBreaker', () => {
     expect(b.state).toBe('half_open');
     expect(b.allow()).toBe('trial');
   });
+
+  it('says how long until it may let a call through', () => {
+    const { b, calls, advance } = breaker();
+    expect(b.msUntilAllowed(), 'closed').toBe(0);
+    calls(10, true);
+    expect(b.msUntilAllowed(), 'just opened').toBe(30_000);
+    advance(20_000);
+    expect(b.msUntilAllowed()).toBe(10_000);
+    advance(10_000);
+    expect(b.msUntilAllowed(), 'due for its trial').toBe(0);
+    const trial = b.allow();
+    expect(trial).toBe('trial');
+    expect(b.msUntilAllowed(), 'trial running: at most another reset period').toBe(30_000);
+    b.record(trial!, false);
+    expect(b.msUntilAllowed(), 'closed again').toBe(0);
+  });
 });

@@ -65,6 +65,12 @@ export class CircuitBreaker {
     return 'trial';
   }
 
+  /** How long until allow() may grant a call: 0 when closed, or half-open with no trial running. */
+  msUntilAllowed(): number {
+    if (this.current === 'open') return Math.max(0, this.o.resetTimeoutMs - (this.now() - this.openedAt));
+    return this.trialRunning ? this.o.resetTimeoutMs : 0;
+  }
+
   /** A call allow() let through was not made after all: a trial frees its place, no verdict. */
   abandon(permit: Permit): void {
     if (permit === 'trial') this.trialRunning = false;

@@ -1,43 +1,43 @@
 /**
  * The decision for one partner call (pure), shared by the HTTP delivery services: delivered, retry later (which delay topic, when), or give
  * up with a reason. HTTP outcomes are classified by libs/http-delivery/classify.ts (2xx ok; 429, 5xx,
- * timeouts, connection errors retried; other 4xx, refused redirects, SSRF given up); a call refused
- * without being sent (the destination's circuit is open, or too many of its calls are queued) is
- * retried like a failure. Retries stop after
- * maxAttempts calls or when the next one would exceed maxAgeMs (retries_exhausted).
+ * timeouts, connection errors retried; other 4xx, refused redirects, SSRF given up).
+ * A call the gate refused without sending it (the destination's circuit is open, or too many of its
+ * calls are queued) is not an attempt: it spends none of the maxAttempts budget and does not climb
+ * the backoff tiers; it waits until the gate may let a call through again (`refusalWaitMs`, at least
+ * the first tier) and is given up only by maxAgeMs. Otherwise a partner that was down long enough
+ * to open its circuit would push every waiting delivery to the longest tier, or exhaust it, without
+ * one more call being made. Retries stop after maxAttempts calls or when the next one would exceed
+ * maxAgeMs (retries_exhausted).
  */
 import type { ErrorCode } from '../errors/index.ts';
 import { classify as classifyHttp } from './classify.ts';
-import { scheduleRetry, type RetryPolicy } from './retry-schedule.ts';
+import { scheduleRetry, tierFor, type RetryPolicy } from './retry-schedule.ts';
 import type { GateRefusal } from './destination-gate.ts';
 import type { HttpOutcome } from './send-http.ts';
 
+/** `attempts`: the calls really made for the delivery so far (what to store with a retry). */
 export type CallDecision =
   | { kind: 'delivered'; status: number }
-  | { kind: 'retry'; tier: number; dueAt: number; reason: ErrorCode; status: number | null }
-  | { kind: 'give_up'; reason: ErrorCode; status: number | null; detail: string };
+  | { kind: 'retry'; tier: number; dueAt: number; reason: ErrorCode; status: number | null; attempts: number }
+  | { kind: 'give_up'; reason: ErrorCode; status: number | null; detail: string; attempts: number };
 
 export interface CallContext {
-  /** Calls made for this delivery including this one. */
+  /** Calls made for this delivery, counting this one if the gate let it through. */
   attempts: number;
   firstAttemptAt: number;
   nowMs: number;
   policy: RetryPolicy;
+  /** For a refusal: how long until the gate may let a call through (DestinationGate.reopensInMs). */
+  refusalWaitMs?: number;
   random?: () => number;
 }
 
 export function classifyCall(outcome: HttpOutcome | GateRefusal, ctx: CallContext): CallDecision {
-  const verdict =
-    typeof outcome === 'string'
-      ? {
-          kind: 'retry' as const,
-          reason: outcome,
-          status: null,
-          retryAfterMs: null,
-          detail: outcome === 'circuit_open' ? 'circuit open' : 'too many calls queued for the destination',
-        }
-      : classifyHttp(outcome, ctx.nowMs);
-  if (verdict.kind !== 'retry') return verdict;
+  if (typeof outcome === 'string') return classifyRefusal(outcome, ctx);
+  const verdict = classifyHttp(outcome, ctx.nowMs);
+  if (verdict.kind !== 'retry')
+    return verdict.kind === 'give_up' ? { ...verdict, attempts: ctx.attempts } : verdict;
   const next = scheduleRetry(ctx.policy, {
     attempts: ctx.attempts,
     firstAttemptAt: ctx.firstAttemptAt,
@@ -51,6 +51,7 @@ export function classifyCall(outcome: HttpOutcome | GateRefusal, ctx: CallContex
       reason: 'retries_exhausted',
       status: verdict.status,
       detail: `last failure ${verdict.reason} (${verdict.detail}); ${next.detail}`,
+      attempts: ctx.attempts,
     };
   }
   return {
@@ -59,5 +60,26 @@ export function classifyCall(outcome: HttpOutcome | GateRefusal, ctx: CallContex
     dueAt: next.dueAt,
     reason: verdict.reason,
     status: verdict.status,
+    attempts: ctx.attempts,
   };
+}
+
+function classifyRefusal(refusal: GateRefusal, ctx: CallContext): CallDecision {
+  const attempts = ctx.attempts - 1;
+  const { policy } = ctx;
+  const first = policy.delaysMs[0] ?? 1000;
+  const random = ctx.random ?? Math.random;
+  const wait = Math.max(first, ctx.refusalWaitMs ?? 0) * (1 + policy.jitter * random());
+  const dueAt = Math.round(ctx.nowMs + wait);
+  const why = refusal === 'circuit_open' ? 'circuit open' : 'too many calls queued for the destination';
+  if (dueAt - ctx.firstAttemptAt > policy.maxAgeMs) {
+    return {
+      kind: 'give_up',
+      reason: 'retries_exhausted',
+      status: null,
+      detail: `last failure ${refusal} (${why}); next attempt would be ${Math.round((dueAt - ctx.firstAttemptAt) / 1000)} s after the first (max ${policy.maxAgeMs / 1000} s)`,
+      attempts,
+    };
+  }
+  return { kind: 'retry', tier: tierFor(policy, wait), dueAt, reason: refusal, status: null, attempts };
 }

@@ -9,6 +9,8 @@
  * Retry-After is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3); it is capped at one day.
  */
 import type { ErrorCode } from '../errors/index.ts';
+import { statusClass, type StatusClass } from '../metrics/status-class.ts';
+import type { GateRefusal } from './destination-gate.ts';
 import type { HttpOutcome } from './send-http.ts';
 
 export type Verdict =
@@ -75,4 +77,10 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
     ms = at - nowMs;
   }
   return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS);
+}
+
+/** The status_class label of one outcome of a delivery call (a gate refusal is `refused`). */
+export function statusClassOf(result: HttpOutcome | GateRefusal): StatusClass {
+  if (typeof result === 'string') return 'refused';
+  return statusClass(result.status ?? (result.failure === 'timeout' ? 'timeout' : 'network'));
 }

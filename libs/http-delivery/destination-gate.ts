@@ -124,6 +124,13 @@ export class DestinationGate {
     return this.lanes.get(destinationId)?.breaker.state ?? 'closed';
   }
 
+  /** How long a refused call should wait before it is tried again (until the circuit allows a trial). */
+  reopensInMs(destinationId: number): number {
+    const lane = this.lanes.get(destinationId);
+    if (lane === undefined) return 0;
+    return Math.max(lane.breaker.msUntilAllowed(), this.stuck(lane) ? this.stuckAfterMs : 0);
+  }
+
   inFlight(destinationId: number): number {
     return this.lanes.get(destinationId)?.inFlight ?? 0;
   }

@@ -6,9 +6,15 @@ export {
   type SendHttpOptions,
   type FailureKind,
 } from './send-http.ts';
-export { classify, isBreakerFailure, parseRetryAfter, type Verdict } from './classify.ts';
+export { classify, isBreakerFailure, parseRetryAfter, statusClassOf, type Verdict } from './classify.ts';
 export { classifyCall, type CallDecision, type CallContext } from './classify-call.ts';
-export { scheduleRetry, type RetryPolicy, type RetryDecision, type RetryInput } from './retry-schedule.ts';
+export {
+  scheduleRetry,
+  tierFor,
+  type RetryPolicy,
+  type RetryDecision,
+  type RetryInput,
+} from './retry-schedule.ts';
 export { retryHeaders, readRetryState, dueAtOf, type RetryState } from './retry-state.ts';
 export {
   DestinationGate,

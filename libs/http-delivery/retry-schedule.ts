@@ -43,9 +43,14 @@ export function scheduleRetry(policy: RetryPolicy, input: RetryInput): RetryDeci
       detail: `next attempt would be ${Math.round((dueAt - input.firstAttemptAt) / 1000)} s after the first (max ${policy.maxAgeMs / 1000} s)`,
     };
   }
+  return { kind: 'retry', tier: tierFor(policy, wait), dueAt };
+}
+
+/** The delay topic of a wait: the largest tier not longer than it (the first when all are). */
+export function tierFor(policy: RetryPolicy, waitMs: number): number {
   let tier = 0;
   policy.delaysMs.forEach((delay, i) => {
-    if (delay <= wait) tier = i;
+    if (delay <= waitMs) tier = i;
   });
-  return { kind: 'retry', tier, dueAt };
+  return tier;
 }

@@ -1,5 +1,8 @@
-/** The status_class label of a delivery attempt: the HTTP status family, or why there was none. */
-export type StatusClass = '2xx' | '3xx' | '4xx' | '5xx' | 'timeout' | 'network';
+/**
+ * The status_class label of a delivery attempt: the HTTP status family, or why there was none
+ * (`refused`: the destination's gate refused the call, circuit open or too many queued; no request made).
+ */
+export type StatusClass = '2xx' | '3xx' | '4xx' | '5xx' | 'timeout' | 'network' | 'refused';
 
 export function statusClass(status: number | 'timeout' | 'network'): StatusClass {
   if (typeof status !== 'number') return status;

@@ -7,14 +7,13 @@
  * last successful export). Export mode labels: full | incremental (docs/metrics.md).
  */
 import { Counter } from 'prom-client';
+import { consumerMetrics, deliveryMetrics, exportMetrics, type Registry } from '../../libs/metrics/index.ts';
 import {
-  consumerMetrics,
-  deliveryMetrics,
-  exportMetrics,
-  statusClass,
-  type Registry,
-} from '../../libs/metrics/index.ts';
-import type { CircuitState, GateRefusal, HttpOutcome } from '../../libs/http-delivery/index.ts';
+  statusClassOf,
+  type CircuitState,
+  type GateRefusal,
+  type HttpOutcome,
+} from '../../libs/http-delivery/index.ts';
 import type { ExportMode } from '../../libs/store/index.ts';
 
 const TYPE = 's2s';
@@ -64,10 +63,7 @@ export function createS2sDeliveryMetrics(registry: Registry) {
       outcome: 'succeeded' | 'retried' | 'given_up',
       result: HttpOutcome | GateRefusal,
     ): void {
-      const status =
-        typeof result === 'string'
-          ? 'network'
-          : statusClass(result.status ?? (result.failure === 'timeout' ? 'timeout' : 'network'));
+      const status = statusClassOf(result);
       d.attempts.inc({ ...labels(destinationId), outcome, status_class: status });
     },
     circuit(destinationId: number, state: CircuitState): void {

@@ -235,6 +235,7 @@ export class RealTimeSender {
       firstAttemptAt,
       nowMs: this.now(),
       policy: this.deps.policy,
+      refusalWaitMs: typeof outcome === 'string' ? this.deps.gate.reopensInMs(id) : 0,
     });
     switch (decision.kind) {
       case 'delivered':
@@ -251,7 +252,7 @@ export class RealTimeSender {
           reason: decision.reason,
           detail: decision.detail,
           status: decision.status,
-          attempts,
+          attempts: decision.attempts,
           deliveryId: deliveryId(id, batch.id),
         });
         await deleteRealTimeBatch(store, batch.id);
@@ -259,7 +260,7 @@ export class RealTimeSender {
       case 'retry':
         metrics.attempt(id, 'retried', outcome);
         await retryRealTimeBatch(store, batch.id, {
-          attempts,
+          attempts: decision.attempts,
           firstAttemptAt,
           dueAt: decision.dueAt,
           status: decision.status,

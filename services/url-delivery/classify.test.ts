@@ -21,18 +21,33 @@ describe('url-delivery classify', () => {
       dueAt: 1000,
       reason: 'http_5xx',
       status: 502,
+      attempts: 1,
     });
     expect(classify(outcome(410), ctx)).toMatchObject({ kind: 'give_up', reason: 'http_4xx', status: 410 });
   });
 
-  it('an open circuit is retried like a failure', () => {
-    expect(classify('circuit_open', { ...ctx, attempts: 2 })).toEqual({
+  it('a refused call is not an attempt: calls made unchanged, waits for the circuit, never exhausts the budget', () => {
+    // 4 calls made, the 5th refused; the circuit allows a trial in 30 s: the 10 s tier, due then.
+    expect(classify('circuit_open', { ...ctx, attempts: 5, refusalWaitMs: 30_000 })).toEqual({
       kind: 'retry',
       tier: 1,
-      dueAt: 10_000,
+      dueAt: 30_000,
       reason: 'circuit_open',
       status: null,
+      attempts: 4,
     });
+    // Far past maxAttempts (3): still retried, at least after the first tier.
+    expect(classify('destination_busy', { ...ctx, attempts: 50 })).toMatchObject({
+      kind: 'retry',
+      tier: 0,
+      dueAt: 1000,
+      attempts: 49,
+    });
+    // Only the age bound gives a refused delivery up.
+    const old = { ...ctx, firstAttemptAt: 0, nowMs: 3_590_000, refusalWaitMs: 30_000 };
+    const decision = classify('circuit_open', old);
+    expect(decision).toMatchObject({ kind: 'give_up', reason: 'retries_exhausted', attempts: 0 });
+    expect((decision as { detail: string }).detail).toMatch(/circuit_open .*max 3600 s/);
   });
 
   it('retries_exhausted after max attempts names the last failure', () => {

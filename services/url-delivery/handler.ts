@@ -143,6 +143,7 @@ export function createHandler(deps: HandlerDeps) {
       firstAttemptAt: attempt.firstAttemptAt,
       nowMs: now(),
       policy: deps.policy,
+      refusalWaitMs: typeof outcome === 'string' ? deps.gate.reopensInMs(id) : 0,
       random,
     });
     switch (decision.kind) {
@@ -159,12 +160,12 @@ export function createHandler(deps: HandlerDeps) {
           decision.reason,
           decision.detail,
           decision.status,
-          attempt.attempts,
+          decision.attempts,
         );
       case 'retry': {
         deps.metrics.attempt(id, 'retried', outcome);
         const state: RetryState = {
-          attempts: attempt.attempts,
+          attempts: decision.attempts,
           dueAt: decision.dueAt,
           firstAttemptAt: attempt.firstAttemptAt,
           sids: call.sids,

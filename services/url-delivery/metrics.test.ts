@@ -36,7 +36,7 @@ describe('urlDeliveryMetrics', () => {
     expect(sampleValue(s, 'segdest_delivery_requests_sent_total', dest(7))).toBe(4);
     expect(attempts(7, 'succeeded', '2xx')).toBe(3);
     expect(attempts(7, 'retried', 'timeout')).toBe(1);
-    expect(attempts(8, 'retried', 'network')).toBe(1);
+    expect(attempts(8, 'retried', 'refused')).toBe(1);
     expect(attempts(9, 'given_up', '4xx')).toBe(1);
     expect(sampleValue(s, 'segdest_delivery_requests_sent_total', dest(8))).toBeUndefined();
     expect(sampleValue(s, 'segdest_delivery_in_flight_requests', dest(7))).toBe(5);

@@ -12,15 +12,19 @@ import {
   consumerMetrics,
   deliveryMetrics,
   onCollect,
-  statusClass,
   type Registry,
   type StatusClass,
 } from '../../libs/metrics/index.ts';
-import type { CircuitState, GateRefusal, HttpOutcome } from '../../libs/http-delivery/index.ts';
+import {
+  statusClassOf,
+  type CircuitState,
+  type GateRefusal,
+  type HttpOutcome,
+} from '../../libs/http-delivery/index.ts';
 
 const TYPE = 'url';
 const OUTCOMES = ['succeeded', 'retried', 'given_up'] as const;
-const STATUS_CLASSES: StatusClass[] = ['2xx', '3xx', '4xx', '5xx', 'timeout', 'network'];
+const STATUS_CLASSES: StatusClass[] = ['2xx', '3xx', '4xx', '5xx', 'timeout', 'network', 'refused'];
 
 export type AttemptOutcome = (typeof OUTCOMES)[number];
 export type UrlDeliveryMetrics = ReturnType<typeof urlDeliveryMetrics>;
@@ -67,10 +71,7 @@ export function urlDeliveryMetrics(registry: Registry) {
       slots(destinationId)[0]! += 1;
     },
     attempt(destinationId: number, outcome: AttemptOutcome, result: HttpOutcome | GateRefusal): void {
-      const status =
-        typeof result === 'string'
-          ? 'network'
-          : statusClass(result.status ?? (result.failure === 'timeout' ? 'timeout' : 'network'));
+      const status = statusClassOf(result);
       const slot = 1 + OUTCOMES.indexOf(outcome) * STATUS_CLASSES.length + STATUS_CLASSES.indexOf(status);
       slots(destinationId)[slot]! += 1;
     },

@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { urlDestination } from '../support/destinations.ts';
+import { readTopic } from '../support/builder.ts';
 import { testEnvironment, waitFor } from '../support/stack.ts';
 import {
   metricValue,
@@ -129,6 +130,23 @@ describe('url-delivery partner isolation', () => {
     // Calls refused by the open circuit went to the retry topics, not to the dead partner.
     expect(dead.hits.length).toBeLessThan(20);
     expect(harness.deadLetters).toEqual([]);
+    // A refused call is not an attempt: the mixed run's dead-partner records carry 0 calls made and
+    // wait for the circuit's trial (120 s away), not in the 1 s tier, so they do not cycle through
+    // the retry topics while the circuit is open.
+    const [firstTier, ...longerTiers] = env.topics.deliveriesUrlRetry;
+    const header = (m: { headers?: Record<string, unknown> }, name: string) =>
+      String(m.headers?.[name] ?? '');
+    const refusedIn = async (topic: string) =>
+      (await readTopic(env, topic)).filter((m) => header(m, 'retry.last-reason') === 'circuit_open');
+    expect(await refusedIn(firstTier!), 'refused records in the 1 s tier').toEqual([]);
+    const waiting = (await Promise.all(longerTiers.map(refusedIn))).flat();
+    expect(waiting.filter((m) => header(m, 'retry.attempts') === '0').length).toBeGreaterThanOrEqual(N);
+    expect(
+      await metricValue(harness.service, 'segdest_delivery_attempts_total', {
+        destination_id: '2',
+        status_class: 'refused',
+      }),
+    ).toBeGreaterThanOrEqual(N);
     // At-least-once: a healthy call slower than the timeout (CPU contention) is retried; report them.
     console.log(`isolation: ${healthy.hits.length - (2 * N + 1)} duplicate healthy calls`);
   });
