@@ -20,6 +20,17 @@ describe('scheduleRetry', () => {
     expect(at(5)).toMatchObject({ kind: 'exhausted' });
   });
 
+  it('maxAttempts 0: no count limit, only the age gives up', () => {
+    const unlimited = { ...policy, maxAttempts: 0 };
+    const at = (attempts: number, nowMs: number) =>
+      scheduleRetry(unlimited, { attempts, firstAttemptAt: 0, nowMs, retryAfterMs: null, random: mid });
+    expect(at(500, 1_000_000)).toEqual({ kind: 'retry', tier: 3, dueAt: 1_600_000 });
+    expect(at(500, 3_100_000)).toMatchObject({
+      kind: 'exhausted',
+      detail: expect.stringMatching(/after the first/),
+    });
+  });
+
   it('applies jitter within +-20 %', () => {
     const low = scheduleRetry(policy, {
       attempts: 2,

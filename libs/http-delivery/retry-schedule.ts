@@ -8,6 +8,7 @@
  */
 
 export interface RetryPolicy {
+  /** Calls before giving up; 0 = no count limit (maxAgeMs decides). */
   maxAttempts: number;
   maxAgeMs: number;
   /** Tier delays, shortest first; index i is delay topic i. */
@@ -29,7 +30,7 @@ export interface RetryInput {
 }
 
 export function scheduleRetry(policy: RetryPolicy, input: RetryInput): RetryDecision {
-  if (input.attempts >= policy.maxAttempts) {
+  if (policy.maxAttempts > 0 && input.attempts >= policy.maxAttempts) {
     return { kind: 'exhausted', detail: `${input.attempts} attempts made (max ${policy.maxAttempts})` };
   }
   const random = input.random ?? Math.random;

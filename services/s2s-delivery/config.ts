@@ -2,6 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { commonConfigProperties } from '../../libs/config/index.ts';
 import { localExportConfigProperties } from '../../libs/destinations/local-export-config.ts';
+import type { RetryPolicy } from '../../libs/http-delivery/index.ts';
 
 const int = (def: number, description: string, minimum = 0) =>
   Type.Integer({ default: def, minimum, description });
@@ -66,16 +67,19 @@ export const s2sDeliveryConfigSchema = Type.Object({
   connectTimeoutMs: int(1000, 'TCP/TLS connect timeout to a partner.', 1),
   connectionsPerOrigin: int(16, 'Keep-alive connections per partner origin.', 1),
   keepAliveMs: int(30000, 'Idle keep-alive time of a partner connection.', 1),
-  maxAttempts: int(8, 'POSTs per real-time batch before it is dead-lettered (retries_exhausted).', 1),
+  maxAttempts: int(
+    0,
+    'POSTs per real-time batch before it is dead-lettered (retries_exhausted); 0 = no count limit, MAX_AGE_MS decides: the head batch of a destination whose partner is down keeps being tried every RETRY_DELAYS_MS[-1] until it is that old.',
+  ),
   maxAgeMs: int(
     3_600_000,
     'Give a batch up when its next attempt would come later than this after the first.',
     1,
   ),
   retryDelaysMs: Type.Array(Type.Integer({ minimum: 1 }), {
-    default: [1000, 10_000, 60_000, 600_000],
+    default: [1000, 5000, 15_000, 30_000],
     description:
-      'Backoff of real-time retries (JSON array of ms): the n-th retry waits the n-th delay (the last repeats), ±jitter.',
+      'Backoff of real-time retries (JSON array of ms): the n-th retry waits the n-th delay (the last repeats), ±jitter. The last is how long a partner that answers again may wait for its queue to move (the head batch blocks its destination).',
   }),
   retryJitter: Type.Number({
     default: 0.2,
@@ -124,3 +128,13 @@ export const s2sDeliveryConfigSchema = Type.Object({
 });
 
 export type S2sDeliveryConfig = Static<typeof s2sDeliveryConfigSchema>;
+
+/** The retry policy of real-time batches (the head batch of a destination: see README "Retries"). */
+export function realTimeRetryPolicy(config: S2sDeliveryConfig): RetryPolicy {
+  return {
+    maxAttempts: config.maxAttempts,
+    maxAgeMs: config.maxAgeMs,
+    delaysMs: config.retryDelaysMs,
+    jitter: config.retryJitter,
+  };
+}

@@ -292,8 +292,8 @@ export class RealTimeSender {
     let bearer: string | undefined;
     if (realTime.auth === 'OAUTH2') {
       const token = await this.token(destination, realTime);
-      if (typeof token !== 'string') return token;
-      bearer = token;
+      if (typeof token === 'string' || !('accessToken' in token)) return token;
+      bearer = token.accessToken;
     }
     const hmacKey =
       realTime.auth === 'HMAC' && realTime.hmacKey !== null
@@ -311,10 +311,17 @@ export class RealTimeSender {
     return result;
   }
 
-  /** A cached token, or the outcome of a token request that did not yield one. */
-  private async token(destination: DestinationConfig, realTime: S2sRealTime): Promise<string | HttpOutcome> {
+  /**
+   * A cached token, or the outcome of a token request that did not yield one. The token request goes
+   * through the destination's gate like its POSTs: it counts against the partner's rate limit, and a
+   * token endpoint that fails opens the same circuit.
+   */
+  private async token(
+    destination: DestinationConfig,
+    realTime: S2sRealTime,
+  ): Promise<{ accessToken: string } | HttpOutcome | GateRefusal> {
     const cached = this.deps.tokens.get(destination.id, destination.version);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) return { accessToken: cached };
     const secret = this.secrets().decrypt(
       realTime.oauthClientSecret!,
       secretContext(destination.id, 'oauthClientSecret'),
@@ -325,7 +332,12 @@ export class RealTimeSender {
       secret,
       this.deps.userAgent,
     );
-    const outcome = await this.deps.send.fetch(request, realTime.timeoutMs);
+    const outcome = await this.deps.gate.run(
+      destination.id,
+      () => this.deps.send.fetch(request, realTime.timeoutMs),
+      isBreakerFailure,
+    );
+    if (typeof outcome === 'string') return outcome;
     if (outcome.status === null || outcome.status < 200 || outcome.status >= 300) {
       return { ...outcome, detail: `token request: ${outcome.detail || `HTTP ${outcome.status}`}` };
     }
@@ -335,7 +347,7 @@ export class RealTimeSender {
       return { ...outcome, status: 502, detail: 'token response without access_token' };
     }
     this.deps.tokens.put(destination.id, destination.version, token.accessToken, token.lifetimeMs);
-    return token.accessToken;
+    return { accessToken: token.accessToken };
   }
 
   private secrets(): SecretBox {

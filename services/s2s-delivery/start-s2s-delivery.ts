@@ -38,7 +38,7 @@ import {
   type ExportMode,
   type Store,
 } from '../../libs/store/index.ts';
-import type { S2sDeliveryConfig } from './config.ts';
+import { realTimeRetryPolicy, type S2sDeliveryConfig } from './config.ts';
 import { ExportScheduler } from './export-scheduler.ts';
 import { registerExportRoutes } from './export-routes.ts';
 import { sftpTarget, type ExportTarget } from './export-target.ts';
@@ -159,12 +159,7 @@ export async function startS2sDelivery(
     gate,
     tokens: new OAuthTokenCache(),
     secrets,
-    policy: {
-      maxAttempts: config.maxAttempts,
-      maxAgeMs: config.maxAgeMs,
-      delaysMs: config.retryDelaysMs,
-      jitter: config.retryJitter,
-    },
+    policy: realTimeRetryPolicy(config),
     metrics,
     logger,
     holder,
