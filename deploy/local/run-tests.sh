@@ -26,6 +26,7 @@ npm run build:ui --silent >/dev/null   # type-checks and builds the web UI the b
 npx eslint .
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 [ -x deploy/prometheus/check.sh ] && bash deploy/prometheus/check.sh
+npx tsx deploy/tools/layering-check.ts   # no import from a higher floor; no single-owner file in libs/
 
 echo "== unit tests"
 npx vitest run --project unit

@@ -44,6 +44,12 @@ export const s2sDeliveryConfigSchema = Type.Object({
     minimum: 1,
     description: 'ID syncs not seen for this long count as expired (AAM: 120 days).',
   }),
+  idSyncExpiryMs: Type.Integer({
+    default: 3_600_000,
+    minimum: 100,
+    description:
+      'How often ID syncs older than ID_SYNC_MAX_AGE_DAYS are deleted (queries already ignore them; this reclaims the rows). Also run at start.',
+  }),
   audienceRefreshMs: Type.Integer({
     default: 60_000,
     minimum: 1000,

@@ -32,6 +32,11 @@ export function createS2sDeliveryMetrics(registry: Registry) {
   return {
     consumer: consumerMetrics(registry),
     exports,
+    idSyncsExpired: new Counter({
+      name: 'segdest_s2s_id_syncs_expired_total',
+      help: 'ID syncs deleted because they were not seen for ID_SYNC_MAX_AGE_DAYS.',
+      registers: [registry],
+    }),
     stateChanges: new Counter({
       name: 'segdest_s2s_state_changes_total',
       help: 'Rows changed in the s2s state store, by kind segment|user|id_sync.',

@@ -31,6 +31,7 @@ import type { Logger } from '../../libs/runtime/logger.ts';
 import { registerOpsRoutes, type ServiceHealth } from '../../libs/runtime/ops-routes.ts';
 import {
   countStateRows,
+  expireIdSyncs,
   databaseProbe,
   loadOffsets,
   migrateToLatest,
@@ -283,6 +284,17 @@ export async function startS2sDelivery(
     );
   }, config.audienceRefreshMs);
   refresh.unref();
+  const expireSyncs = () =>
+    void expireIdSyncs(store, syncCutoff())
+      .then((deleted) => {
+        metrics.idSyncsExpired.inc(deleted);
+        if (deleted > 0)
+          logger.info({ deleted, maxAgeDays: config.idSyncMaxAgeDays }, 'expired ID syncs deleted');
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, 'ID sync expiry failed; tried again later'));
+  expireSyncs();
+  const expiry = setInterval(expireSyncs, config.idSyncExpiryMs);
+  expiry.unref();
 
   const health: ServiceHealth = {
     readiness: {
@@ -323,6 +335,7 @@ export async function startS2sDelivery(
     health,
     async stop() {
       clearInterval(refresh);
+      clearInterval(expiry);
       await app.close();
       await supervised.stop();
       await realTime.stop();

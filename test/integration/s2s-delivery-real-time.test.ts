@@ -199,6 +199,31 @@ describe.each(storeDialects)('s2s real-time on %s', (dialect) => {
     expect(await metricValue(h.instance, 'segdest_dead_letters_total', { reason: 'http_4xx' })).toBe(1);
   });
 
+  it('deletes ID syncs older than ID_SYNC_MAX_AGE_DAYS, at start and then periodically', async () => {
+    const partner = await startPartner();
+    cleanups.push(() => partner.close());
+    const h = await startS2sHarness(`s2s-rt-expiry-${dialect}`, dialect, {
+      env: { ID_SYNC_EXPIRY_MS: '200' },
+      destinations: [realTimeDestination(DEST, [1], realTimeSettings(partner.endpoint))],
+    });
+    cleanups.push(() => h.stop());
+    const synced = async () =>
+      (await h.instance.store.db.selectFrom('id_syncs').select('uuid').orderBy('uuid').execute()).map(
+        (r) => r.uuid,
+      );
+    await h.sync([idSync('fresh', 'p-fresh'), idSync('old1', 'p-old1', Date.now() - 121 * DAY)]);
+    await waitFor(async () => (await synced()).includes('fresh'), { message: 'syncs stored' });
+    await h.sync([idSync('old2', 'p-old2', Date.now() - 300 * DAY), idSync('fresh2', 'p-fresh2')]);
+    await waitFor(async () => (await synced()).includes('fresh2'), { message: 'second syncs stored' });
+    await waitFor(
+      async () => (await metricValue(h.instance, 'segdest_s2s_id_syncs_expired_total', {})) === 2,
+      {
+        message: 'both old syncs deleted',
+      },
+    );
+    expect(await synced()).toEqual(['fresh', 'fresh2']);
+  });
+
   it('OAuth2: fetches a token, reuses it, fetches a new one after expiry and after a 401', async () => {
     const partner = await startPartner({
       oauth: { clientId: 'cid', clientSecret: 's3cr3t', expiresInSeconds: 2 },
