@@ -29,8 +29,7 @@ import type {
   Message,
   TopicMessages,
 } from '../kafka/index.ts';
-import { deadLetterMessage, type DeadLetterEncoder } from '../kafka/index.ts';
-import { AppError } from '../errors/index.ts';
+import { decodeBatch, type DeadLetterEncoder } from '../kafka/index.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { PartitionProgress } from './partition-progress.ts';
 import { dueAtOf } from './retry-state.ts';
@@ -77,7 +76,6 @@ export interface DelayedConsumerOptions<T> {
   now?: () => number;
 }
 
-const DECODE_FAILURES = new Set(['bad_magic_byte', 'unknown_schema_id', 'undecodable']);
 const RETRY_PAUSES_MS = [100, 1000, 5000, 30_000];
 
 const key = (topic: string, partition: number) => `${topic}|${partition}`;
@@ -286,36 +284,15 @@ export class DelayedConsumer<T> {
     }
   }
 
-  private async decode(topic: string, partition: number, messages: KafkaMessage[]) {
-    const valid: DueRecord<T>[] = [];
-    const dead: Message[] = [];
-    const deadLetter = (message: KafkaMessage, reason: string, detail: string) => {
-      dead.push(
-        deadLetterMessage(
-          {
-            reason,
-            detail,
-            service: this.o.service,
-            sourceTopic: topic,
-            sourcePartition: partition,
-            sourceOffset: message.offset,
-            key: message.key,
-            value: message.value,
-          },
-          this.o.deadLetterEncoder,
-        ),
-      );
-      this.o.onDeadLetter?.(reason, topic);
-    };
-    for (const message of messages) {
-      try {
-        const value = await this.o.decode(message.value);
-        const invalid = this.o.validate?.(value) ?? null;
-        if (invalid) {
-          deadLetter(message, invalid.reason, invalid.detail);
-          continue;
-        }
-        valid.push({
+  private decode(topic: string, partition: number, messages: KafkaMessage[]) {
+    return decodeBatch(
+      {
+        service: this.o.service,
+        topic,
+        partition,
+        decode: (value) => this.o.decode(value),
+        validate: (value) => this.o.validate?.(value) ?? null,
+        toRecord: (message, value): DueRecord<T> => ({
           topic,
           partition,
           offset: message.offset,
@@ -323,12 +300,11 @@ export class DelayedConsumer<T> {
           raw: message.value as Buffer,
           value,
           headers: message.headers,
-        });
-      } catch (error) {
-        if (!(AppError.is(error) && DECODE_FAILURES.has(error.code))) throw error;
-        deadLetter(message, error.code, error.message);
-      }
-    }
-    return { valid, dead };
+        }),
+        deadLetterEncoder: this.o.deadLetterEncoder,
+        onDeadLetter: (reason, t) => this.o.onDeadLetter?.(reason, t),
+      },
+      messages,
+    );
   }
 }

@@ -27,6 +27,13 @@ beforeAll(async () => {
     seen.push({ url: req.url ?? '', id: req.headers['x-delivery-id'] as string | undefined });
     const path = req.url ?? '';
     if (path.startsWith('/hang')) return;
+    if (path.startsWith('/trickle')) {
+      // Headers at once, then one byte every 50 ms, never ending: each chunk beats the idle timeout.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const timer = setInterval(() => res.write(' '), 50);
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
     if (path.startsWith('/to-private')) {
       res.writeHead(302, { location: 'http://127.0.0.2:9/x' }).end();
     } else if (path.startsWith('/to-ok')) {
@@ -101,5 +108,16 @@ describe('sendHttp', () => {
     expect(hang.durationMs).toBeGreaterThanOrEqual(250);
     const closed = await sendHttp({ method: 'GET', url: 'http://127.0.0.1:9/x', headers: {} }, options);
     expect(closed).toMatchObject({ status: null, failure: 'connection_failed' });
+  });
+
+  it('a partner that trickles its body forever is cut off: the whole body has the response timeout', async () => {
+    for (const readBody of [false, true]) {
+      const outcome = await sendHttp(
+        { method: 'POST', url: `${base}/trickle`, headers: {}, body: '{}' },
+        { ...options, responseTimeoutMs: 300, readBody },
+      );
+      expect(outcome, `readBody ${readBody}`).toMatchObject({ status: null, failure: 'timeout' });
+      expect(outcome.detail).toMatch(/300 ms/);
+    }
   });
 });

@@ -3,7 +3,8 @@
  * Redirects are followed only to public addresses: up to `maxRedirects` hops, each target checked
  * by the address policy before connecting (literal IPs here, host names again at connect time).
  * The response body is drained and discarded so the keep-alive connection can be reused, unless
- * the caller asks for it (`readBody`, e.g. an OAuth token response), up to `maxBodyBytes`.
+ * the caller asks for it (`readBody`, e.g. an OAuth token response), up to `maxBodyBytes`. The
+ * response timeout bounds the wait for the headers and, separately, the whole body after them.
  */
 import { isIP } from 'node:net';
 import type { Dispatcher } from 'undici';
@@ -116,7 +117,18 @@ async function requestWithBody(
     body,
     ...timeouts(options),
   });
-  const text = await readText(response.body, options.maxBodyBytes ?? 65_536).catch(() => '');
+  const ms = options.responseTimeoutMs;
+  const deadline =
+    ms === undefined ? undefined : setTimeout(() => response.body.destroy(bodyDeadlineError(ms)), ms);
+  let text: string;
+  try {
+    text = await readText(response.body, options.maxBodyBytes ?? 65_536);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'UND_ERR_BODY_TIMEOUT') throw error;
+    text = '';
+  } finally {
+    clearTimeout(deadline);
+  }
   return {
     statusCode: response.statusCode,
     location: header(response.headers, 'location'),
@@ -142,6 +154,7 @@ function dispatchDrained(
     let statusCode = 0;
     let location: string | null = null;
     let retryAfter: string | null = null;
+    let deadline: NodeJS.Timeout | undefined;
     options.dispatcher.dispatch(
       {
         origin: target.origin,
@@ -153,19 +166,34 @@ function dispatchDrained(
       },
       {
         onRequestStart() {},
-        onResponseStart(_controller, status, responseHeaders) {
+        onResponseStart(controller, status, responseHeaders) {
           statusCode = status;
           location = header(responseHeaders, 'location');
           retryAfter = header(responseHeaders, 'retry-after');
+          const ms = options.responseTimeoutMs;
+          if (ms !== undefined) deadline = setTimeout(() => controller.abort(bodyDeadlineError(ms)), ms);
         },
         onResponseEnd() {
+          clearTimeout(deadline);
           resolve({ statusCode, location, retryAfter });
         },
         onResponseError(_controller, error) {
+          clearTimeout(deadline);
           reject(error);
         },
       },
     );
+  });
+}
+
+/**
+ * undici's bodyTimeout is an idle timeout (between chunks): a partner sending one byte now and then
+ * would hold the call, its gate slot and its record forever. The whole body gets the response
+ * timeout from the moment the headers arrived.
+ */
+function bodyDeadlineError(ms: number): Error {
+  return Object.assign(new Error(`response body not complete ${ms} ms after its headers`), {
+    code: 'UND_ERR_BODY_TIMEOUT',
   });
 }
 

@@ -18,7 +18,8 @@
 import type { Consumer, EachBatchPayload, IHeaders, Producer, TopicMessages, Transaction } from 'kafkajs';
 import { AppError } from '../errors/index.ts';
 import type { Logger } from '../runtime/logger.ts';
-import { deadLetterMessage, oversizedDeadLetter, type DeadLetterEncoder } from './dead-letter.ts';
+import { oversizedDeadLetter, type DeadLetterEncoder } from './dead-letter.ts';
+import { decodeBatch } from './decode-batch.ts';
 import { fitRequests } from './fit-requests.ts';
 import { retriableBatchError } from './retriable-batch-error.ts';
 import type { BatchSender } from './output-producer.ts';
@@ -92,8 +93,6 @@ export interface ConsumerRunnerOptions<T> {
   partitionsConsumedConcurrently?: number;
 }
 
-const DECODE_FAILURES = new Set(['bad_magic_byte', 'unknown_schema_id', 'undecodable']);
-
 export class ConsumerRunner<T> {
   constructor(private readonly options: ConsumerRunnerOptions<T>) {
     if (options.exactlyOnce ? !options.producers : !options.producer) {
@@ -123,50 +122,27 @@ export class ConsumerRunner<T> {
     const { batch } = payload;
     if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
     const started = process.hrtime.bigint();
-    const valid: DecodedRecord<T>[] = [];
-    const dead = [];
-    for (const message of batch.messages) {
-      const coordinates = {
+    const { valid, dead } = await decodeBatch(
+      {
         service: o.service,
-        sourceTopic: batch.topic,
-        sourcePartition: batch.partition,
-        sourceOffset: message.offset,
-        key: message.key,
-        value: message.value,
-      };
-      let value: T;
-      try {
-        const decoded = o.decode(message.value);
-        value = decoded instanceof Promise ? await decoded : decoded;
-      } catch (error) {
-        if (AppError.is(error) && DECODE_FAILURES.has(error.code)) {
-          dead.push(
-            deadLetterMessage(
-              { ...coordinates, reason: error.code, detail: error.message },
-              o.deadLetterEncoder,
-            ),
-          );
-          o.hooks?.onDeadLetter?.(error.code, batch.topic);
-          continue;
-        }
-        throw error;
-      }
-      const invalid = o.validate?.(value) ?? null;
-      if (invalid !== null) {
-        dead.push(deadLetterMessage({ ...coordinates, ...invalid }, o.deadLetterEncoder));
-        o.hooks?.onDeadLetter?.(invalid.reason, batch.topic);
-        continue;
-      }
-      valid.push({
         topic: batch.topic,
         partition: batch.partition,
-        offset: message.offset,
-        key: message.key,
-        value,
-        timestamp: Number(message.timestamp),
-        headers: message.headers,
-      });
-    }
+        decode: (value) => o.decode(value),
+        validate: (value) => o.validate?.(value) ?? null,
+        toRecord: (message, value): DecodedRecord<T> => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: message.offset,
+          key: message.key,
+          value,
+          timestamp: Number(message.timestamp),
+          headers: message.headers,
+        }),
+        deadLetterEncoder: o.deadLetterEncoder,
+        onDeadLetter: (reason, topic) => o.hooks?.onDeadLetter?.(reason, topic),
+      },
+      batch.messages,
+    );
 
     const ctx: BatchContext = {
       topic: batch.topic,

@@ -9,11 +9,11 @@
  * only so lag tools see progress. Dead letters are produced before the handler commits (a crash in
  * between can repeat a dead letter, never lose one).
  */
-import type { Admin, Consumer, EachBatchPayload, Message } from 'kafkajs';
-import { AppError } from '../errors/index.ts';
+import type { Admin, Consumer, EachBatchPayload } from 'kafkajs';
 import type { Logger } from '../runtime/logger.ts';
 import type { DecodedRecord, RunnerHooks } from './consumer-runner.ts';
-import { deadLetterMessage, type DeadLetterEncoder } from './dead-letter.ts';
+import type { DeadLetterEncoder } from './dead-letter.ts';
+import { decodeBatch } from './decode-batch.ts';
 import type { BatchSender } from './output-producer.ts';
 import { retriableBatchError } from './retriable-batch-error.ts';
 
@@ -43,8 +43,6 @@ export interface StoredOffsetConsumerOptions<T> {
   hooks?: RunnerHooks;
   partitionsConsumedConcurrently?: number;
 }
-
-const DECODE_FAILURES = new Set(['bad_magic_byte', 'unknown_schema_id', 'undecodable']);
 
 export class StoredOffsetConsumer<T> {
   private readonly positions = new Map<string, bigint>();
@@ -117,46 +115,27 @@ export class StoredOffsetConsumer<T> {
       payload.resolveOffset(batch.lastOffset());
       return;
     }
-    const valid: DecodedRecord<T>[] = [];
-    const dead: Message[] = [];
-    const deadLetter = (message: (typeof fresh)[number], reason: string, detail: string) => {
-      const input = {
+    const { valid, dead } = await decodeBatch(
+      {
         service: o.service,
-        sourceTopic: batch.topic,
-        sourcePartition: batch.partition,
-        sourceOffset: message.offset,
-        key: message.key,
-        value: message.value,
-        reason,
-        detail,
-      };
-      dead.push(deadLetterMessage(input, o.deadLetterEncoder));
-      o.hooks?.onDeadLetter?.(reason, batch.topic);
-    };
-    for (const message of fresh) {
-      let value: T;
-      try {
-        value = await o.decode(batch.topic, message.value);
-      } catch (error) {
-        if (!(AppError.is(error) && DECODE_FAILURES.has(error.code))) throw error;
-        deadLetter(message, error.code, error.message);
-        continue;
-      }
-      const refused = o.validate?.(value) ?? null;
-      if (refused !== null) {
-        deadLetter(message, refused.reason, refused.detail);
-        continue;
-      }
-      valid.push({
         topic: batch.topic,
         partition: batch.partition,
-        offset: message.offset,
-        key: message.key,
-        value,
-        timestamp: Number(message.timestamp),
-        headers: message.headers,
-      });
-    }
+        decode: (value) => o.decode(batch.topic, value),
+        validate: (value) => o.validate?.(value) ?? null,
+        toRecord: (message, value): DecodedRecord<T> => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: message.offset,
+          key: message.key,
+          value,
+          timestamp: Number(message.timestamp),
+          headers: message.headers,
+        }),
+        deadLetterEncoder: o.deadLetterEncoder,
+        onDeadLetter: (reason, topic) => o.hooks?.onDeadLetter?.(reason, topic),
+      },
+      fresh,
+    );
     if (dead.length > 0)
       await o.producer.sendBatch({ topicMessages: [{ topic: o.deadLetterTopic, messages: dead }] });
     await o.handle(valid, {
