@@ -19,7 +19,7 @@ import type { Consumer, EachBatchPayload, IHeaders, Producer, TopicMessages, Tra
 import { AppError } from '../errors/index.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { oversizedDeadLetter, type DeadLetterEncoder } from './dead-letter.ts';
-import { decodeBatch } from './decode-batch.ts';
+import { decodeBatch, decodedRecord } from './decode-batch.ts';
 import { fitRequests } from './fit-requests.ts';
 import { retriableBatchError } from './retriable-batch-error.ts';
 import type { BatchSender } from './output-producer.ts';
@@ -129,15 +129,7 @@ export class ConsumerRunner<T> {
         partition: batch.partition,
         decode: (value) => o.decode(value),
         validate: (value) => o.validate?.(value) ?? null,
-        toRecord: (message, value): DecodedRecord<T> => ({
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: message.offset,
-          key: message.key,
-          value,
-          timestamp: Number(message.timestamp),
-          headers: message.headers,
-        }),
+        toRecord: decodedRecord<T>(batch.topic, batch.partition),
         deadLetterEncoder: o.deadLetterEncoder,
         onDeadLetter: (reason, topic) => o.hooks?.onDeadLetter?.(reason, topic),
       },

@@ -8,6 +8,7 @@
  */
 import type { KafkaMessage, Message } from 'kafkajs';
 import { AppError } from '../errors/index.ts';
+import type { DecodedRecord } from './consumer-runner.ts';
 import { deadLetterMessage, type DeadLetterEncoder } from './dead-letter.ts';
 
 /** Error codes of libs/schema decoding that mean "this record is bad", not "try again". */
@@ -68,4 +69,17 @@ export async function decodeBatch<T, R>(
     valid.push(step.toRecord(message, value));
   }
   return { valid, dead };
+}
+
+/** `toRecord` of the loops that hand the service DecodedRecords (consumer-runner, stored-offset-consumer). */
+export function decodedRecord<T>(topic: string, partition: number) {
+  return (message: KafkaMessage, value: T): DecodedRecord<T> => ({
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key,
+    value,
+    timestamp: Number(message.timestamp),
+    headers: message.headers,
+  });
 }

@@ -13,7 +13,7 @@ import type { Admin, Consumer, EachBatchPayload } from 'kafkajs';
 import type { Logger } from '../runtime/logger.ts';
 import type { DecodedRecord, RunnerHooks } from './consumer-runner.ts';
 import type { DeadLetterEncoder } from './dead-letter.ts';
-import { decodeBatch } from './decode-batch.ts';
+import { decodeBatch, decodedRecord } from './decode-batch.ts';
 import type { BatchSender } from './output-producer.ts';
 import { retriableBatchError } from './retriable-batch-error.ts';
 
@@ -122,15 +122,7 @@ export class StoredOffsetConsumer<T> {
         partition: batch.partition,
         decode: (value) => o.decode(batch.topic, value),
         validate: (value) => o.validate?.(value) ?? null,
-        toRecord: (message, value): DecodedRecord<T> => ({
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: message.offset,
-          key: message.key,
-          value,
-          timestamp: Number(message.timestamp),
-          headers: message.headers,
-        }),
+        toRecord: decodedRecord<T>(batch.topic, batch.partition),
         deadLetterEncoder: o.deadLetterEncoder,
         onDeadLetter: (reason, topic) => o.hooks?.onDeadLetter?.(reason, topic),
       },
