@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_TABLE_START, withConfigTable } from '../libs/config/config-table.ts';
+import { CONFIG_TABLE_START, withConfigTable } from '../deploy/tools/config-table.ts';
 import { SERVICE_CONFIGS } from './service-configs.ts';
 
 describe('service README config tables', () => {

@@ -3,7 +3,7 @@
  * config schema. services/config-tables.test.ts fails when a README is out of date.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { withConfigTable } from '../../libs/config/config-table.ts';
+import { withConfigTable } from './config-table.ts';
 import { SERVICE_CONFIGS } from '../../services/service-configs.ts';
 
 for (const [service, schema] of Object.entries(SERVICE_CONFIGS)) {

@@ -1,3 +1,2 @@
 export { loadConfig, describeConfig, envName, type Env } from './load-config.ts';
 export { commonConfigProperties } from './common-config.ts';
-export { childEnv } from './child-env.ts';

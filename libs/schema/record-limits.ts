@@ -19,7 +19,7 @@
  *               ceiling of 10,000; deliveries carry at most as many as their event.
  *   dataSourceIds  traits of 100 data sources in one segment is far beyond AAM practice.
  *   mapping value 255, URL templates 4096: what the Destination Builder accepts
- *               (libs/destinations/validate-mappings.ts MAX_MAPPING_VALUE, validate-url-template.ts).
+ *               (services/destination-builder/validation/validate-mappings.ts MAX_MAPPING_VALUE, validate-url-template.ts).
  *   record bytes  events 256 KiB (a 1000-segment event is ~20 KB), deliveries 512 KiB: half the
  *               broker's default message.max.bytes (1 MiB), so an accepted record, and its dead
  *               letter (original bytes + ~200 bytes), always fit one broker record.

@@ -10,7 +10,7 @@
 import { AppError } from '../../libs/errors/index.ts';
 import { cookieValue } from '../../libs/rendering/index.ts';
 import type { CookieDeliveryRequest, DestinationConfig } from '../../libs/schema/index.ts';
-import type { CookieState } from '../../libs/store/index.ts';
+import type { CookieState } from './cookie-states.ts';
 
 export type BuiltRequest =
   | { kind: 'state'; state: CookieState; dropped: number[] }

@@ -8,7 +8,7 @@
  * Store failures are not decided here: they are infrastructure errors, the batch fails and is re-read.
  */
 import type { ErrorCode } from '../../libs/errors/index.ts';
-import type { CookieState } from '../../libs/store/index.ts';
+import type { CookieState } from './cookie-states.ts';
 import type { BuiltRequest } from './build-request.ts';
 
 export type RejectReason = 'unknown_destination' | 'render_failed' | 'paused' | 'not_cookie';

@@ -8,13 +8,8 @@
  * So the state changes exactly once per record; Kafka's committed offset (written after this) only
  * tells where reading resumes and what the lag is.
  */
-import {
-  applyBatch,
-  loadOffsets,
-  putCookieStates,
-  type CookieState,
-  type Store,
-} from '../../libs/store/index.ts';
+import { applyBatch, loadOffsets, type Store } from '../../libs/store/index.ts';
+import { putCookieStates, type CookieState } from './cookie-states.ts';
 
 export interface PendingState {
   offset: string;

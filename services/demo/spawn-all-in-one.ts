@@ -8,7 +8,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { childEnv, type Env } from '../../libs/config/index.ts';
+import { type Env } from '../../libs/config/index.ts';
+import { childEnv } from '../../libs/config/child-env.ts';
 import type { ServiceName } from '../all-in-one/start-all-in-one.ts';
 
 const MAIN = fileURLToPath(new URL('../all-in-one/main.ts', import.meta.url));

@@ -2,7 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { commonConfigProperties } from '../../libs/config/index.ts';
 import { localExportConfigProperties } from '../../libs/destinations/local-export-config.ts';
-import { secretBoxConfigProperties } from '../../libs/destinations/secret-box-config.ts';
+import { secretBoxConfigProperties } from './validation/secret-box-config.ts';
 
 export const builderConfigSchema = Type.Object({
   ...commonConfigProperties,

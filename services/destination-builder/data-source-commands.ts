@@ -5,8 +5,8 @@
  * libs/destinations KeyedTopicView and filters with isExportAllowed.
  */
 import type { KeyedTopicView } from '../../libs/destinations/keyed-topic-view.ts';
-import { validateName } from '../../libs/destinations/validate-name.ts';
-import { ValidationFailed } from '../../libs/destinations/validation-failed.ts';
+import { validateName } from './validation/validate-name.ts';
+import { ValidationFailed } from './validation/validation-failed.ts';
 import { AppError } from '../../libs/errors/index.ts';
 import type { TopicNames } from '../../libs/kafka/index.ts';
 import type { AvroSerde } from '../../libs/schema/serde.ts';

@@ -1,7 +1,7 @@
 /**
  * JSON Schema (TypeBox) of the request bodies for destinations and mappings. Structure and types
  * only: every object refuses unknown fields; the domain rules (SPEC §3) are checked afterwards by
- * libs/destinations/validate-destination.ts with field-level issues. Enum symbols are the ones of
+ * services/destination-builder/validation/validate-destination.ts with field-level issues. Enum symbols are the ones of
  * schemas/destination-config.avsc. Secrets are write-only strings: absent = keep the stored one,
  * null = remove it, a string = replace it.
  */

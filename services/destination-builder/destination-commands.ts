@@ -6,13 +6,13 @@
  * record (a tombstone for a delete) together with its audit record; then wait until this
  * instance's LiveConfig has applied it before answering.
  */
-import { checkOutboundTargets, type TargetPolicy } from '../../libs/destinations/check-outbound-targets.ts';
+import { checkOutboundTargets, type TargetPolicy } from './validation/check-outbound-targets.ts';
 import type { LiveConfig } from '../../libs/destinations/live-config.ts';
 import type { SecretBox } from '../../libs/destinations/secret-box.ts';
-import { validateDestination } from '../../libs/destinations/validate-destination.ts';
-import type { S2sRules } from '../../libs/destinations/validate-s2s-settings.ts';
-import { ValidationFailed } from '../../libs/destinations/validation-failed.ts';
-import { validationIssue, type ValidationIssue } from '../../libs/destinations/validation-issue.ts';
+import { validateDestination } from './validation/validate-destination.ts';
+import type { S2sRules } from './validation/validate-s2s-settings.ts';
+import { ValidationFailed } from './validation/validation-failed.ts';
+import { validationIssue, type ValidationIssue } from './validation/validation-issue.ts';
 import { AppError } from '../../libs/errors/index.ts';
 import type { TopicNames } from '../../libs/kafka/index.ts';
 import type { AvroSerde } from '../../libs/schema/serde.ts';

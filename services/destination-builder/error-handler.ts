@@ -6,7 +6,7 @@
  * Error messages of 5xx are not echoed to the client.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ValidationFailed } from '../../libs/destinations/validation-failed.ts';
+import { ValidationFailed } from './validation/validation-failed.ts';
 import { AppError, type ErrorCode } from '../../libs/errors/index.ts';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {

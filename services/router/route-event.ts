@@ -10,7 +10,7 @@
  *   - S2S: any qualification or removal of a mapped segment sends the user's current mapped set
  *     plus the removals; an event that only repeats memberships (ACTIVE) sends nothing.
  */
-import { isExportAllowed, type ExportControls } from '../../libs/destinations/is-export-allowed.ts';
+import { isExportAllowed, type ExportControls } from './is-export-allowed.ts';
 import type { LiveMapping } from '../../libs/destinations/live-config.ts';
 import type {
   DestinationConfig,

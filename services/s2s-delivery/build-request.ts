@@ -11,7 +11,7 @@
 import { s2sMessage } from '../../libs/rendering/index.ts';
 import type { DestinationConfig, S2sRealTime } from '../../libs/schema/index.ts';
 import type { HttpCall } from '../../libs/http-delivery/index.ts';
-import type { RealTimeUser } from '../../libs/store/index.ts';
+import type { RealTimeUser } from './store/real-time-queue.ts';
 import { signBody } from './sign-body.ts';
 
 /** The JSON body of one batch, frozen when the batch is built (retries send the same bytes). */

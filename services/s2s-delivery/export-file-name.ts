@@ -7,7 +7,7 @@
  * A destination's fileNameTemplate replaces the part before `.sync[.gz]` (same placeholders). The
  * control file is `<root>.info`, the root being the name with an empty {split}.
  */
-import type { ExportMode } from '../../libs/store/index.ts';
+import type { ExportMode } from './store/stream-users.ts';
 
 export const DEFAULT_FILE_TEMPLATE =
   '{syncType}_{destinationId}_{dpid}_{pidAlias}_{mode}_{timestampMs}{split}';

@@ -7,7 +7,7 @@
  * {segments} {removed} {destinationId} {pidAlias} {tab} (lists comma-separated); unknown
  * placeholders are kept as written. Lines end with `\n`. Pure.
  */
-import type { ExportUser } from '../../libs/store/index.ts';
+import type { ExportUser } from './store/stream-users.ts';
 
 export interface LineContext {
   destinationId: number;

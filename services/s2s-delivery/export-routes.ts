@@ -12,7 +12,9 @@ import { timingSafeEqual } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { DestinationConfig } from '../../libs/schema/index.ts';
-import { listExports, type ExportMode, type ExportRecord, type StoreHandle } from '../../libs/store/index.ts';
+import { type StoreHandle } from '../../libs/store/index.ts';
+import { listExports, type ExportRecord } from './store/export-history.ts';
+import { type ExportMode } from './store/stream-users.ts';
 import type { ExportResult } from './run-export.ts';
 
 export interface ExportRoutesDeps {

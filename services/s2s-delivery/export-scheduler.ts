@@ -10,7 +10,9 @@
 import { CronExpressionParser } from 'cron-parser';
 import type { Logger } from '../../libs/runtime/logger.ts';
 import type { DestinationConfig } from '../../libs/schema/index.ts';
-import { lastSuccessfulExport, type ExportMode, type Store } from '../../libs/store/index.ts';
+import { type Store } from '../../libs/store/index.ts';
+import { lastSuccessfulExport } from './store/export-history.ts';
+import { type ExportMode } from './store/stream-users.ts';
 import type { S2sDeliveryMetrics } from './metrics.ts';
 import type { ExportResult } from './run-export.ts';
 

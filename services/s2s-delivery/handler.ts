@@ -6,7 +6,8 @@
  * durable and are driven by the SQL queue, so a crash never loses one (at-least-once, stable ids).
  */
 import type { DecodedRecord, StoredOffsetBatch } from '../../libs/kafka/index.ts';
-import { applyBatch, enqueueRealTime, type Store } from '../../libs/store/index.ts';
+import { applyBatch, type Store } from '../../libs/store/index.ts';
+import { enqueueRealTime } from './store/enqueue-real-time.ts';
 import { eventTimes } from './event-times.ts';
 import type { S2sDeliveryMetrics } from './metrics.ts';
 import { refusalOf, toStateBatch, type S2sInput } from './to-state-batch.ts';

@@ -14,7 +14,7 @@ import {
   type GateRefusal,
   type HttpOutcome,
 } from '../../libs/http-delivery/index.ts';
-import type { ExportMode } from '../../libs/store/index.ts';
+import type { ExportMode } from './store/stream-users.ts';
 
 const TYPE = 's2s';
 

@@ -3,7 +3,8 @@
  * an existing file only then (local-target.ts): a fixed fileNameTemplate keeps working, a file the
  * service did not create is never overwritten. The last 1000 exports of the destination are read.
  */
-import { listExports, type Store } from '../../libs/store/index.ts';
+import { type Store } from '../../libs/store/index.ts';
+import { listExports } from './store/export-history.ts';
 
 const HISTORY_LIMIT = 1000;
 

@@ -11,7 +11,8 @@ import { SecretBox, secretContext } from '../../libs/destinations/secret-box.ts'
 import { DestinationGate, type HttpCall, type HttpOutcome } from '../../libs/http-delivery/index.ts';
 import { createLogger } from '../../libs/runtime/logger.ts';
 import type { DestinationConfig } from '../../libs/schema/index.ts';
-import { insertRealTimeBatch, migrateToLatest, openStore, type Store } from '../../libs/store/index.ts';
+import { migrateToLatest, openStore, type Store } from '../../libs/store/index.ts';
+import { insertRealTimeBatch } from './store/real-time-queue.ts';
 import { s2sDestination } from '../../test/support/destinations.ts';
 import { createS2sDeliveryMetrics } from './metrics.ts';
 import { OAuthTokenCache } from './oauth-token-cache.ts';

@@ -22,6 +22,7 @@ import {
 import { secretContext, type SecretBox } from '../../libs/destinations/secret-box.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
 import type { DestinationConfig, S2sRealTime } from '../../libs/schema/index.ts';
+import { type Store } from '../../libs/store/index.ts';
 import {
   claimRealTimeBatch,
   deleteRealTimeBatch,
@@ -32,8 +33,7 @@ import {
   retryRealTimeBatch,
   takeRealTimeUsers,
   type RealTimeBatch,
-  type Store,
-} from '../../libs/store/index.ts';
+} from './store/real-time-queue.ts';
 import {
   buildMessage,
   buildRequest,

@@ -16,20 +16,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../libs/runtime/logger.ts';
 import type { DestinationConfig } from '../../libs/schema/index.ts';
+import { type Store } from '../../libs/store/index.ts';
+import { acquireExportLease, releaseExportLease, renewExportLease } from './store/export-lease.ts';
 import {
-  acquireExportLease,
   finishExport,
   lastSuccessfulExport,
   listExports,
-  readWatermark,
-  releaseExportLease,
-  renewExportLease,
   startExport,
-  streamUsers,
-  type ExportMode,
   type ExportRecord,
-  type Store,
-} from '../../libs/store/index.ts';
+} from './store/export-history.ts';
+import { readWatermark } from './store/read-watermark.ts';
+import { streamUsers, type ExportMode } from './store/stream-users.ts';
 import { exportFileName, infoFileName, type FileNameParts } from './export-file-name.ts';
 import { exportLine } from './export-line.ts';
 import type { ExportTarget } from './export-target.ts';

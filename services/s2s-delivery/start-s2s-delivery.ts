@@ -30,15 +30,15 @@ import { createPartnerAgent, observedGate } from '../../libs/http-delivery/index
 import type { Logger } from '../../libs/runtime/logger.ts';
 import { registerOpsRoutes, type ServiceHealth } from '../../libs/runtime/ops-routes.ts';
 import {
-  countStateRows,
-  expireIdSyncs,
   databaseProbe,
   loadOffsets,
   migrateToLatest,
   openStore,
-  type ExportMode,
   type Store,
 } from '../../libs/store/index.ts';
+import { countStateRows } from './store/count-state-rows.ts';
+import { expireIdSyncs } from './store/expire-id-syncs.ts';
+import { type ExportMode } from './store/stream-users.ts';
 import { realTimeRetryPolicy, type S2sDeliveryConfig } from './config.ts';
 import { ExportScheduler } from './export-scheduler.ts';
 import { registerExportRoutes } from './export-routes.ts';

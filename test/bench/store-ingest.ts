@@ -4,13 +4,8 @@
  * skipped with a note when unset). Run: `npx tsx test/bench/store-ingest.ts`.
  * Env: BENCH_USERS (100000), BENCH_SEGMENTS (5), BENCH_BATCH_USERS (2000 users per transaction).
  */
-import {
-  applyBatch,
-  streamUsers,
-  type IdSyncUpsert,
-  type SegmentUpsert,
-  type Store,
-} from '../../libs/store/index.ts';
+import { applyBatch, type IdSyncUpsert, type SegmentUpsert, type Store } from '../../libs/store/index.ts';
+import { streamUsers } from '../../services/s2s-delivery/store/stream-users.ts';
 import { createTestStore } from '../support/database.ts';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);

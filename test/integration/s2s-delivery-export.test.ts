@@ -13,7 +13,7 @@ import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DestinationConfig, S2sBatch } from '../../libs/schema/index.ts';
-import type { ExportRecord } from '../../libs/store/index.ts';
+import type { ExportRecord } from '../../services/s2s-delivery/store/export-history.ts';
 import { storeDialects } from '../support/database.ts';
 import { s2sDestination } from '../support/destinations.ts';
 import {

@@ -1,14 +1,9 @@
 /** Export reads on SQLite and PostgreSQL: streaming a large table, watermarks with writers in flight. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql, type KyselyPlugin } from 'kysely';
-import {
-  applyBatch,
-  readWatermark,
-  streamUsers,
-  type IdSyncUpsert,
-  type SegmentUpsert,
-  type Store,
-} from '../../libs/store/index.ts';
+import { applyBatch, type IdSyncUpsert, type SegmentUpsert, type Store } from '../../libs/store/index.ts';
+import { readWatermark } from '../../services/s2s-delivery/store/read-watermark.ts';
+import { streamUsers } from '../../services/s2s-delivery/store/stream-users.ts';
 import { createTestStore, storeDialects } from '../support/database.ts';
 import { waitFor } from '../support/stack.ts';
 

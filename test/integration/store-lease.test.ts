@@ -1,17 +1,18 @@
 /** Export leases, export history and cookie state on SQLite and PostgreSQL. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Store } from '../../libs/store/index.ts';
 import {
   acquireExportLease,
-  finishExport,
-  getCookieStates,
-  lastSuccessfulExport,
-  listExports,
-  putCookieStates,
   releaseExportLease,
   renewExportLease,
+} from '../../services/s2s-delivery/store/export-lease.ts';
+import {
+  finishExport,
+  lastSuccessfulExport,
+  listExports,
   startExport,
-  type Store,
-} from '../../libs/store/index.ts';
+} from '../../services/s2s-delivery/store/export-history.ts';
+import { getCookieStates, putCookieStates } from '../../services/cookie-delivery/cookie-states.ts';
 import { createTestStore, storeDialects } from '../support/database.ts';
 
 const TTL = 30_000;

@@ -3,15 +3,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   applyBatch,
   countAudience,
-  expireIdSyncs,
   loadOffsets,
   migrateToLatest,
   openStore,
-  readWatermark,
-  streamUsers,
   type SegmentUpsert,
   type Store,
 } from '../../libs/store/index.ts';
+import { expireIdSyncs } from '../../services/s2s-delivery/store/expire-id-syncs.ts';
+import { readWatermark } from '../../services/s2s-delivery/store/read-watermark.ts';
+import { streamUsers } from '../../services/s2s-delivery/store/stream-users.ts';
 import { createTestStore, storeDialects } from '../support/database.ts';
 
 const DEST = 423;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DataExportLabel } from '../schema/types.ts';
+import type { DataExportLabel } from '../../libs/schema/types.ts';
 import { isExportAllowed } from './is-export-allowed.ts';
 
 const sources = new Map<number, { exportControls: DataExportLabel[] }>([

@@ -5,7 +5,7 @@
  * `&` or `,`, serial separator `,` `#` or `;` (not equal to the pair separator), a size cap and a
  * lifetime.
  */
-import type { CookieSettings } from '../schema/types.ts';
+import type { CookieSettings } from '../../../libs/schema/types.ts';
 import { validationIssue, type ValidationIssue } from './validation-issue.ts';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

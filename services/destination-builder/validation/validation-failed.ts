@@ -1,5 +1,5 @@
 /** The error a configuration write fails with when rules are broken: carries every issue at once. */
-import { AppError } from '../errors/index.ts';
+import { AppError } from '../../../libs/errors/index.ts';
 import type { ValidationIssue } from './validation-issue.ts';
 
 export class ValidationFailed extends AppError {

@@ -5,7 +5,7 @@
  * SegmentChange.dataSourceIds) prohibits a label the destination carries. Unknown data sources
  * prohibit nothing. The router applies it per routed segment; the builder's preview with it.
  */
-import type { DataExportLabel } from '../schema/types.ts';
+import type { DataExportLabel } from '../../libs/schema/types.ts';
 
 /** The export controls of a data source (undefined: unknown source). */
 export interface ExportControls {

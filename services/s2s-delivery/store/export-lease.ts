@@ -6,7 +6,7 @@
  * expiry, so a runner that lost its lease can tell. Times come from the caller's clock (`now`);
  * keep ttl well above the clock skew between instances.
  */
-import type { StoreHandle } from './open-store.ts';
+import type { StoreHandle } from '../../../libs/store/open-store.ts';
 
 export interface ExportLease {
   destinationId: number;

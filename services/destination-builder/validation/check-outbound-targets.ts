@@ -5,8 +5,8 @@
  * S2S endpoint and OAuth token URL, the SFTP host. Macros are replaced by neutral values first; a
  * macro in the host is already refused by validation.
  */
-import { AppError } from '../errors/index.ts';
-import type { DestinationConfig } from '../schema/types.ts';
+import { AppError } from '../../../libs/errors/index.ts';
+import type { DestinationConfig } from '../../../libs/schema/types.ts';
 import { inspectUrlTemplate } from './inspect-url-template.ts';
 import { validationIssue, type ValidationIssue } from './validation-issue.ts';
 

@@ -3,7 +3,7 @@
  * See next-change-seq.ts for why the PostgreSQL read waits for in-flight writers.
  */
 import { sql } from 'kysely';
-import type { Store } from './open-store.ts';
+import type { Store } from '../../../libs/store/open-store.ts';
 
 export async function readWatermark(store: Store): Promise<number> {
   if (store.dialect === 'postgres') {

@@ -3,7 +3,7 @@
  * and finished as `succeeded` or `failed`. The watermark of the last successful export is where
  * the next `iter` export starts; a failed export never advances it.
  */
-import type { StoreHandle } from './open-store.ts';
+import type { StoreHandle } from '../../../libs/store/open-store.ts';
 import type { ExportMode } from './stream-users.ts';
 
 export type ExportOutcome = 'running' | 'succeeded' | 'failed';

@@ -5,7 +5,7 @@
  * carry a priority; multi-key cookies need a key per mapping; non-serialized URL destinations need
  * each mapping's own URL template.
  */
-import type { DestinationConfig, SegmentMapping } from '../schema/types.ts';
+import type { DestinationConfig, SegmentMapping } from '../../../libs/schema/types.ts';
 import { validateUrlTemplate } from './validate-url-template.ts';
 import { validationIssue, type ValidationIssue } from './validation-issue.ts';
 

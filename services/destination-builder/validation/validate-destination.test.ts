@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { DestinationConfig, EncryptedSecret } from '../schema/types.ts';
+import type { DestinationConfig, EncryptedSecret } from '../../../libs/schema/types.ts';
 import {
   cookieDestination,
   mapping,
   s2sDestination,
   urlDestination,
-} from '../../test/support/destinations.ts';
+} from '../../../test/support/destinations.ts';
 import { validateDestination, type ValidationContext } from './validate-destination.ts';
 
 const ctx: ValidationContext = { others: [], allowHttpEndpoints: false, localExportRoots: ['/tmp'] };

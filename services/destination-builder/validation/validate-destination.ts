@@ -6,7 +6,7 @@
  *   exactly the settings block of the type; labels at most once each; then the type's rules and the
  *   mapping rules.
  */
-import type { DestinationConfig } from '../schema/types.ts';
+import type { DestinationConfig } from '../../../libs/schema/types.ts';
 import { validateCookieSettings } from './validate-cookie-settings.ts';
 import { validateMappings } from './validate-mappings.ts';
 import { validateS2sSettings, type S2sRules } from './validate-s2s-settings.ts';

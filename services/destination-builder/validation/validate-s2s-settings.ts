@@ -9,8 +9,8 @@
  * `[A-Za-z0-9._-]`, not starting with a dot.
  */
 import { CronExpressionParser } from 'cron-parser';
-import type { S2sBatch, S2sRealTime, S2sSettings } from '../schema/types.ts';
-import { localExportPath } from './local-export-path.ts';
+import type { S2sBatch, S2sRealTime, S2sSettings } from '../../../libs/schema/types.ts';
+import { localExportPath } from '../../../libs/destinations/local-export-path.ts';
 import { validateUrlTemplate } from './validate-url-template.ts';
 import { validationIssue, type ValidationIssue } from './validation-issue.ts';
 

@@ -1,5 +1,5 @@
 /** Rows of accumulated segment state per destination (members and kept removals). */
-import type { StoreHandle } from './open-store.ts';
+import type { StoreHandle } from '../../../libs/store/open-store.ts';
 
 export async function countStateRows(store: StoreHandle): Promise<{ destinationId: number; rows: number }[]> {
   const rows = await store.db

@@ -9,7 +9,7 @@
  *                       claim expired (crash), retryRealTimeBatch/deleteRealTimeBatch end an attempt.
  * Call takeRealTimeUsers and insertRealTimeBatch in one transaction: a crash in between loses nothing.
  */
-import type { StoreHandle, StoreTx } from './open-store.ts';
+import type { StoreHandle, StoreTx } from '../../../libs/store/open-store.ts';
 import type { ExportSegment } from './stream-users.ts';
 
 export interface RealTimeUser {

@@ -9,7 +9,7 @@
  * no connection or snapshot is held between pages, and SQLite's one connection stays free for
  * ingest in between.
  */
-import type { StoreHandle } from './open-store.ts';
+import type { StoreHandle } from '../../../libs/store/open-store.ts';
 
 export type ExportMode = 'full' | 'iter';
 

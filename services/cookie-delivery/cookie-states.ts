@@ -2,8 +2,8 @@
  * The current cookie per (user, cookie destination), for the cookie service's edge read endpoint.
  * Latest wins by updatedAt; an empty value means "no live segment" and deletes the row.
  */
-import type { StoreHandle } from './open-store.ts';
-import { chunk } from './chunk.ts';
+import type { StoreHandle } from '../../libs/store/open-store.ts';
+import { chunk } from '../../libs/store/chunk.ts';
 
 export interface CookieState {
   uuid: string;

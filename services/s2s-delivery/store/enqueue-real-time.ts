@@ -8,8 +8,8 @@
  * and its event_time is that change's, so the latency metric counts from the oldest unsent change).
  * Users without a sync are not queued; the sync's arrival marks them changed and queues them then.
  */
-import type { StoreTx } from './open-store.ts';
-import { chunk } from './chunk.ts';
+import type { StoreTx } from '../../../libs/store/open-store.ts';
+import { chunk } from '../../../libs/store/chunk.ts';
 
 export interface EnqueueRealTime {
   changeSeq: number;

@@ -4,7 +4,7 @@
  *   <!-- config-table:start --> ... <!-- config-table:end -->
  */
 import type { TObject } from '@sinclair/typebox';
-import { describeConfig } from './load-config.ts';
+import { describeConfig } from '../../libs/config/load-config.ts';
 
 export const CONFIG_TABLE_START = '<!-- config-table:start -->';
 export const CONFIG_TABLE_END = '<!-- config-table:end -->';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DestinationConfig } from '../schema/types.ts';
-import { mapping, s2sDestination, urlDestination } from '../../test/support/destinations.ts';
-import { AddressPolicy } from '../outbound/index.ts';
+import type { DestinationConfig } from '../../../libs/schema/types.ts';
+import { mapping, s2sDestination, urlDestination } from '../../../test/support/destinations.ts';
+import { AddressPolicy } from '../../../libs/outbound/index.ts';
 import { checkOutboundTargets } from './check-outbound-targets.ts';
 
 /** Issue 14: IPv6 forms embedding a non-public IPv4 were accepted in every URL/host field. */

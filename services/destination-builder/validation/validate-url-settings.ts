@@ -4,7 +4,7 @@
  * (http or https), `secureUrl` on https pages (https only). Non-serialized destinations take their
  * templates from each mapping. The delimiter separates values inside %alias%.
  */
-import type { UrlSettings } from '../schema/types.ts';
+import type { UrlSettings } from '../../../libs/schema/types.ts';
 import { validateUrlTemplate } from './validate-url-template.ts';
 import { validationIssue, type ValidationIssue } from './validation-issue.ts';
 
