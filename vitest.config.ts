@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['libs/**/*.test.ts', 'services/**/*.test.ts'],
+          include: ['libs/**/*.test.ts', 'services/**/*.test.ts', 'deploy/tools/**/*.test.ts'],
         },
       },
       {

@@ -45,16 +45,6 @@ const PENDING_MOVE: Record<string, string> = {
   'libs/http-delivery/delayed-consumer.ts': 'to services/url-delivery (retry topics; s2s retries in SQL)',
   'libs/http-delivery/partition-progress.ts': 'to services/url-delivery',
   'libs/http-delivery/retry-state.ts': 'to services/url-delivery',
-  'libs/metrics/cookie-metrics.ts':
-    'to the metrics.ts of services/cookie-delivery, with one catalog beside services/service-configs.ts',
-  'libs/metrics/lag-metrics.ts':
-    'to the metrics.ts of services/lag-exporter, with one catalog beside services/service-configs.ts',
-  'libs/metrics/router-metrics.ts':
-    'to the metrics.ts of services/router, with one catalog beside services/service-configs.ts',
-  'libs/metrics/deploy-metric-references.ts': 'to deploy/tools (dashboard and alert checks; tests only)',
-  'libs/metrics/metric-catalog.ts': 'to deploy/tools (catalog checks; tests only)',
-  'libs/metrics/metrics-table.ts': 'to deploy/tools (docs table; tests only)',
-  'libs/metrics/promql-metric-names.ts': 'to deploy/tools (PromQL checks; tests only)',
   'libs/store/count-audience.ts': 'to issue 17 (audience counts), or deleted: tests only today',
 };
 

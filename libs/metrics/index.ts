@@ -17,20 +17,5 @@ export { exportMetrics, EXPORT_METRICS } from './export-metrics.ts';
 export { cookieMetrics, COOKIE_METRICS } from './cookie-metrics.ts';
 export { kafkaClientMetrics, KAFKA_CLIENT_METRICS } from './kafka-client-metrics.ts';
 export { lagMetrics, LAG_METRICS, GROUP_STATES } from './lag-metrics.ts';
-export {
-  METRIC_CATALOG,
-  METRIC_GROUPS,
-  defaultSeriesNames,
-  seriesNames,
-  isCatalogSeries,
-} from './metric-catalog.ts';
-export { metricsTable } from './metrics-table.ts';
 export { parseExposition, sampleValue, type Sample } from './parse-exposition.ts';
-export { promqlMetricNames } from './promql-metric-names.ts';
-export {
-  deployMetricReferences,
-  dashboardQueries,
-  ruleExpressions,
-  type MetricReference,
-} from './deploy-metric-references.ts';
 export { onCollect } from './on-collect.ts';

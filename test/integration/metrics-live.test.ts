@@ -12,15 +12,9 @@
  * s2s-delivery's delivery and export metrics are provoked too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  defaultSeriesNames,
-  deployMetricReferences,
-  METRIC_GROUPS,
-  parseExposition,
-  sampleValue,
-  seriesNames,
-  type Sample,
-} from '../../libs/metrics/index.ts';
+import { parseExposition, sampleValue, type Sample } from '../../libs/metrics/index.ts';
+import { defaultSeriesNames, METRIC_GROUPS, seriesNames } from '../../deploy/tools/metrics/metric-catalog.ts';
+import { deployMetricReferences } from '../../deploy/tools/metrics/deploy-metric-references.ts';
 import {
   CONSUMER_SERVICES,
   DESTINATIONS,

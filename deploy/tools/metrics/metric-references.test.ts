@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { deployMetricReferences, ruleExpressions } from './deploy-metric-references.ts';
 import { isCatalogSeries } from './metric-catalog.ts';
 
-const deploy = new URL('../../deploy/', import.meta.url);
+const deploy = new URL('../../', import.meta.url);
 const read = (dir: string, ext: string) =>
   readdirSync(new URL(dir, deploy))
     .filter((name) => name.endsWith(ext))

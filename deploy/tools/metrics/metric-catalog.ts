@@ -4,14 +4,14 @@
  * default metrics of prom-client are taken from prom-client itself.
  */
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { CONSUMER_METRICS } from './consumer-metrics.ts';
-import { COOKIE_METRICS } from './cookie-metrics.ts';
-import { DELIVERY_METRICS } from './delivery-metrics.ts';
-import { EXPORT_METRICS } from './export-metrics.ts';
-import { KAFKA_CLIENT_METRICS } from './kafka-client-metrics.ts';
-import { LAG_METRICS } from './lag-metrics.ts';
-import type { MetricSpec } from './metric-spec.ts';
-import { ROUTER_METRICS } from './router-metrics.ts';
+import { CONSUMER_METRICS } from '../../../libs/metrics/consumer-metrics.ts';
+import { COOKIE_METRICS } from '../../../libs/metrics/cookie-metrics.ts';
+import { DELIVERY_METRICS } from '../../../libs/metrics/delivery-metrics.ts';
+import { EXPORT_METRICS } from '../../../libs/metrics/export-metrics.ts';
+import { KAFKA_CLIENT_METRICS } from '../../../libs/metrics/kafka-client-metrics.ts';
+import { LAG_METRICS } from '../../../libs/metrics/lag-metrics.ts';
+import type { MetricSpec } from '../../../libs/metrics/metric-spec.ts';
+import { ROUTER_METRICS } from '../../../libs/metrics/router-metrics.ts';
 
 export const METRIC_GROUPS: Record<string, Record<string, MetricSpec>> = {
   consumerMetrics: CONSUMER_METRICS,

@@ -13,7 +13,7 @@ export interface MetricReference {
   metrics: string[];
 }
 
-const DEPLOY = new URL('../../deploy/', import.meta.url);
+const DEPLOY = new URL('../../', import.meta.url);
 
 export function deployMetricReferences(deployDir: URL = DEPLOY): MetricReference[] {
   const refs: MetricReference[] = [];

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createMetrics, METRIC_LABELS } from './create-metrics.ts';
-import { consumerMetrics } from './consumer-metrics.ts';
-import { cookieMetrics } from './cookie-metrics.ts';
-import { deliveryMetrics } from './delivery-metrics.ts';
-import { exportMetrics } from './export-metrics.ts';
-import { kafkaClientMetrics } from './kafka-client-metrics.ts';
-import { lagMetrics } from './lag-metrics.ts';
+import { createMetrics, METRIC_LABELS } from '../../../libs/metrics/create-metrics.ts';
+import { consumerMetrics } from '../../../libs/metrics/consumer-metrics.ts';
+import { cookieMetrics } from '../../../libs/metrics/cookie-metrics.ts';
+import { deliveryMetrics } from '../../../libs/metrics/delivery-metrics.ts';
+import { exportMetrics } from '../../../libs/metrics/export-metrics.ts';
+import { kafkaClientMetrics } from '../../../libs/metrics/kafka-client-metrics.ts';
+import { lagMetrics } from '../../../libs/metrics/lag-metrics.ts';
 import { isCatalogSeries, METRIC_CATALOG } from './metric-catalog.ts';
-import { routerMetrics } from './router-metrics.ts';
+import { routerMetrics } from '../../../libs/metrics/router-metrics.ts';
 
 const GAUGE_UNITS = [
   '_seconds',
@@ -96,7 +96,7 @@ describe('metric catalog', () => {
   });
 
   it('is documented row by row in docs/metrics.md', () => {
-    const doc = readFileSync(new URL('../../docs/metrics.md', import.meta.url), 'utf8');
+    const doc = readFileSync(new URL('../../../docs/metrics.md', import.meta.url), 'utf8');
     const rows = new Map<string, string[]>();
     for (const line of doc.split('\n')) {
       const match = /^\|\s*`(segdest_[a-z0-9_]+)`\s*\|(.*)\|\s*$/.exec(line);
