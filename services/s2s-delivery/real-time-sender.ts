@@ -238,15 +238,16 @@ export class RealTimeSender {
       refusalWaitMs: typeof outcome === 'string' ? this.deps.gate.reopensInMs(id) : 0,
     });
     switch (decision.kind) {
-      case 'delivered':
-        metrics.attempt(id, 'succeeded', outcome);
-        if (batch.oldestEventTime !== null) metrics.delivered(id, batch.oldestEventTime, this.now());
-        metrics.realTimeUsers.inc({ destination_id: String(id), outcome: 'succeeded' }, batch.userCount);
+      // Counted once the batch row is gone: a failed delete sends the batch again, counted then.
+      case 'delivered': {
+        const answeredAt = this.now();
         await deleteRealTimeBatch(store, batch.id);
+        metrics.attempt(id, 'succeeded', outcome);
+        if (batch.oldestEventTime !== null) metrics.delivered(id, batch.oldestEventTime, answeredAt);
+        metrics.realTimeUsers.inc({ destination_id: String(id), outcome: 'succeeded' }, batch.userCount);
         return true;
+      }
       case 'give_up':
-        metrics.attempt(id, 'given_up', outcome);
-        metrics.realTimeUsers.inc({ destination_id: String(id), outcome: 'given_up' }, batch.userCount);
         await this.deps.deadLetter({
           batch,
           reason: decision.reason,
@@ -256,6 +257,8 @@ export class RealTimeSender {
           deliveryId: deliveryId(id, batch.id),
         });
         await deleteRealTimeBatch(store, batch.id);
+        metrics.attempt(id, 'given_up', outcome);
+        metrics.realTimeUsers.inc({ destination_id: String(id), outcome: 'given_up' }, batch.userCount);
         return true;
       case 'retry':
         metrics.attempt(id, 'retried', outcome);
