@@ -11,10 +11,16 @@
  *                service's CPU time per delivery beside the raw loop's CPU time per request
  *   ceiling:     measured before the service starts and again right after saturation; the ratio
  *                uses their mean (the VM's speed drifts within a run)
+ *   isolation:   the fixed load again, each tick's records matched by as many to a second
+ *                destination whose partner accepts connections and never answers; the healthy
+ *                destination's e2e p50/p99 beside its solo run (what url-delivery-isolation.test.ts
+ *                checks as a mechanism, measured here)
  * Env: BENCH_RATE (2000), BENCH_SECONDS (10), BENCH_TICK_MS (10), BENCH_WARMUP_SECONDS (3), BENCH_TOTAL (50000),
  * BENCH_PARTITIONS (6), BENCH_SERVICE_NODE_ARGS (extra node flags for the service, e.g. --cpu-prof).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Agent, request } from 'undici';
@@ -127,7 +133,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 let n = 0;
-function request1(): UrlDeliveryRequest {
+function request1(destinationId = 1): UrlDeliveryRequest {
   const now = Date.now();
   n += 1;
   return {
@@ -136,7 +142,7 @@ function request1(): UrlDeliveryRequest {
     eventTime: now,
     routedAt: now,
     uuid: `${now}x${n}`,
-    destinationId: 1,
+    destinationId,
     destinationVersion: 1,
     region: 9,
     pageProtocol: 'HTTP',
@@ -170,6 +176,10 @@ async function meanBatch(address: string): Promise<string> {
 }
 
 const sink = await startSinkProcess();
+// The dead partner: takes the connection and the request, never answers.
+const dead = createServer(() => undefined);
+await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
+const deadBase = `http://127.0.0.1:${(dead.address() as AddressInfo).port}`;
 let service: ChildProcess | undefined;
 try {
   const ceilingBefore = await rawCeiling(sink.base);
@@ -186,9 +196,15 @@ try {
       referrerPolicy: 'HIDE',
     },
   });
+  const deadDestination = urlDestination(2, [101, 102], {
+    url: { ...destination.url!, baseUrl: `${deadBase}/px?s=%alias%&t=%did%` },
+  });
   await producer.send({
     topic: env.topics.destinations,
-    messages: [{ key: '1', value: env.serdes.destinationConfig.encode(destination) }],
+    messages: [destination, deadDestination].map((d) => ({
+      key: String(d.id),
+      value: env.serdes.destinationConfig.encode(d),
+    })),
   });
   const started = await startServiceProcess({
     KAFKA_BROKERS: brokers.join(','),
@@ -208,12 +224,13 @@ try {
     });
 
   /** RATE events/s for `seconds`, RATE * TICK_MS / 1000 records every TICK_MS; returns when sent. */
-  const offer = async (seconds: number) => {
+  const offer = async (seconds: number, besideDead = false) => {
     const ticks = (seconds * 1000) / TICK_MS;
     const perTick = (RATE * TICK_MS) / 1000;
     const start = Date.now();
     for (let tick = 0; tick < ticks; tick += 1) {
-      await send(Array.from({ length: perTick }, request1));
+      const healthy = Array.from({ length: perTick }, () => request1());
+      await send(besideDead ? healthy.flatMap((r) => [r, request1(2)]) : healthy);
       const wait = start + (tick + 1) * TICK_MS - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
@@ -236,7 +253,7 @@ try {
   const cpuBefore = cpuSeconds(service.pid!);
   const satStart = Date.now();
   for (let sent = 0; sent < TOTAL; sent += 5000)
-    await send(Array.from({ length: Math.min(5000, TOTAL - sent) }, request1));
+    await send(Array.from({ length: Math.min(5000, TOTAL - sent) }, () => request1()));
   const producedIn = (Date.now() - satStart) / 1000;
   const sat = await waitForCount(sink, TOTAL, 300_000);
   const satSeconds = (Date.now() - satStart) / 1000;
@@ -252,6 +269,12 @@ try {
     cpuMicrosPerRequest: (ceilingBefore.cpuMicrosPerRequest + ceilingAfter.cpuMicrosPerRequest) / 2,
   };
 
+  // Isolation: the fixed load beside a partner that never answers (last: its retries go on).
+  sink.reset();
+  await offer(SECONDS, true);
+  const beside = await waitForCount(sink, fixedTotal, 120_000);
+  const besideLat = beside.latencies.sort((a, b) => a - b);
+
   const rows = {
     'raw sink ceiling (undici keep-alive loop, 128 in flight)': `${ceiling.rate.toFixed(0)} req/s (before ${ceilingBefore.rate.toFixed(0)}, after ${ceilingAfter.rate.toFixed(0)}), client CPU ${ceiling.cpuMicrosPerRequest.toFixed(0)} µs/request`,
     [`fixed load ${RATE}/s x ${SECONDS}s (every ${TICK_MS} ms)`]: `${fixed.count}/${fixedTotal} delivered in ${fixedSeconds.toFixed(1)} s, e2e p50 ${percentile(fixedLat, 0.5)} ms, p99 ${percentile(fixedLat, 0.99)} ms, duplicates ${fixed.duplicates}`,
@@ -259,6 +282,7 @@ try {
     'service CPU per delivery (saturation)': `${cpuPerDelivery.toFixed(0)} µs`,
     'saturation / ceiling': (satRate / ceiling.rate).toFixed(2),
     'mean consumer chunk': await meanBatch(started.address),
+    [`fixed load beside a dead partner (+${RATE}/s to it)`]: `${beside.count}/${fixedTotal} healthy delivered, e2e p50 ${percentile(besideLat, 0.5)} ms, p99 ${percentile(besideLat, 0.99)} ms (solo p99 ${percentile(fixedLat, 0.99)} ms: ${(percentile(besideLat, 0.99) / percentile(fixedLat, 0.99)).toFixed(2)}x)`,
   };
   for (const [k, v] of Object.entries(rows)) console.log(`${k.padEnd(60)} ${v}`);
   await producer.disconnect();
@@ -268,4 +292,6 @@ try {
     await new Promise((resolve) => service!.once('exit', resolve));
   }
   sink.stop();
+  dead.closeAllConnections();
+  dead.close();
 }
