@@ -11,6 +11,11 @@ import type { Logger } from '../runtime/logger.ts';
 import type { AvroSerde } from '../schema/serde.ts';
 import type { DestinationConfig, SegmentMapping } from '../schema/types.ts';
 
+/** Reads one destination's current configuration (LiveConfig is one; tests pass a map). */
+export interface DestinationLookup {
+  destination(id: number): DestinationConfig | undefined;
+}
+
 export interface LiveMapping {
   destinationId: number;
   mapping: SegmentMapping;

@@ -1,4 +1,5 @@
 export { createPartnerAgent, type PartnerAgentOptions } from './partner-agent.ts';
+export { partnerConfigProperties, gateSettings, type PartnerConfig } from './partner-config.ts';
 export {
   sendHttp,
   type HttpCall,

@@ -10,7 +10,7 @@
  * RFC 6265 forbids except `,` (accepted by browsers, used by AAM's formats) is percent-encoded.
  */
 import { cookieAppliesTo } from '../../libs/rendering/index.ts';
-import type { DestinationLookup } from './handler.ts';
+import type { DestinationLookup } from '../../libs/destinations/live-config.ts';
 import type { StoredCookie } from './read-cookies.ts';
 
 export interface CookieSpec {

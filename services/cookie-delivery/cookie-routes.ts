@@ -11,7 +11,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { StoreHandle } from '../../libs/store/index.ts';
 import { buildResponse } from './build-response.ts';
-import type { DestinationLookup } from './handler.ts';
+import type { DestinationLookup } from '../../libs/destinations/live-config.ts';
 import type { CookieDeliveryMetrics } from './metrics.ts';
 import { readParams } from './read-params.ts';
 import { createReadCookies } from './read-cookies.ts';

@@ -5,9 +5,10 @@
  * partition's next offset in one SQL transaction (store-states.ts). Returns the dead letters for
  * the consume loop to produce; drops (paused, not a cookie destination) produce nothing.
  */
+import type { DestinationLookup } from '../../libs/destinations/live-config.ts';
 import { deadLetterMessage, type DeadLetterEncoder } from '../../libs/kafka/index.ts';
 import type { BatchContext, DecodedRecord, Message, TopicMessages } from '../../libs/kafka/index.ts';
-import type { CookieDeliveryRequest, DestinationConfig } from '../../libs/schema/index.ts';
+import type { CookieDeliveryRequest } from '../../libs/schema/index.ts';
 import type { Store } from '../../libs/store/index.ts';
 import { buildRequest } from './build-request.ts';
 import { classify } from './classify.ts';
@@ -18,10 +19,6 @@ import { storeStates, type PendingState } from './store-states.ts';
 export interface CookieRecord {
   raw: Buffer | null;
   request: CookieDeliveryRequest;
-}
-
-export interface DestinationLookup {
-  destination(id: number): DestinationConfig | undefined;
 }
 
 export interface HandlerDeps {

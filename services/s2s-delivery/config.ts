@@ -1,6 +1,7 @@
 /** s2s-delivery configuration, from the environment (see README for the generated table). */
 import { Type, type Static } from '@sinclair/typebox';
 import { commonConfigProperties } from '../../libs/config/index.ts';
+import { partnerConfigProperties } from '../../libs/http-delivery/index.ts';
 import { localExportConfigProperties } from '../../libs/destinations/local-export-config.ts';
 import type { RetryPolicy } from '../../libs/http-delivery/index.ts';
 
@@ -9,6 +10,7 @@ const int = (def: number, description: string, minimum = 0) =>
 
 export const s2sDeliveryConfigSchema = Type.Object({
   ...commonConfigProperties,
+  ...partnerConfigProperties({ connectionsPerOrigin: 16, rateUnit: 'Real-time POSTs' }),
   groupId: Type.String({
     default: 's2s-delivery',
     description: 'Consumer group of the s2s-delivery instances.',
@@ -70,9 +72,6 @@ export const s2sDeliveryConfigSchema = Type.Object({
       'AES-256-GCM keys of destination secrets (OAuth secret, HMAC key, SSH key), comma-separated `<keyId>:<base64 32 bytes>`.',
   }),
   // Real-time HTTP (SPEC §3 S2S real-time): batching and timeout come from each destination.
-  connectTimeoutMs: int(1000, 'TCP/TLS connect timeout to a partner.', 1),
-  connectionsPerOrigin: int(16, 'Keep-alive connections per partner origin.', 1),
-  keepAliveMs: int(30000, 'Idle keep-alive time of a partner connection.', 1),
   maxAttempts: int(
     0,
     'POSTs per real-time batch before it is dead-lettered (retries_exhausted); 0 = no count limit, MAX_AGE_MS decides: the head batch of a destination whose partner is down keeps being tried every RETRY_DELAYS_MS[-1] until it is that old.',
@@ -86,21 +85,6 @@ export const s2sDeliveryConfigSchema = Type.Object({
     default: [1000, 5000, 15_000, 30_000],
     description:
       'Backoff of real-time retries (JSON array of ms): the n-th retry waits the n-th delay (the last repeats), ±jitter. The last is how long a partner that answers again may wait for its queue to move (the head batch blocks its destination).',
-  }),
-  retryJitter: Type.Number({
-    default: 0.2,
-    minimum: 0,
-    maximum: 1,
-    description: 'Relative jitter of retry delays.',
-  }),
-  ratePerDestination: int(0, 'Real-time POSTs per second per destination; 0 = unlimited.'),
-  breakerErrorPercentage: int(50, 'Failure percentage over the window that opens a destination circuit.', 1),
-  breakerVolumeThreshold: int(20, 'Calls in the window before a circuit may open.', 1),
-  breakerResetMs: int(30000, 'Time a circuit stays open before a trial call.', 1),
-  breakerWindowMs: int(10000, 'Rolling window of the circuit statistics.', 100),
-  outboundAllowList: Type.Array(Type.String(), {
-    default: [],
-    description: 'IPs, CIDRs or host names partners may resolve to although not public (tests, demo).',
   }),
   userAgent: Type.String({
     default: 'segdest-s2s-delivery/0.1',

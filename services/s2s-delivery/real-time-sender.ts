@@ -11,6 +11,7 @@
  * The handler wakes a destination after each state commit; timers wake it when a flush interval or a
  * retry is due; a periodic rescan picks up work left by a crashed instance (claims expire).
  */
+import type { DestinationLookup } from '../../libs/destinations/live-config.ts';
 import { AppError } from '../../libs/errors/index.ts';
 import {
   isBreakerFailure,
@@ -45,10 +46,6 @@ import { classify } from './classify.ts';
 import type { S2sDeliveryMetrics } from './metrics.ts';
 import type { OAuthTokenCache } from './oauth-token-cache.ts';
 import type { Send } from './send.ts';
-
-export interface DestinationLookup {
-  destination(id: number): DestinationConfig | undefined;
-}
 
 export interface GiveUp {
   batch: RealTimeBatch;

@@ -26,7 +26,7 @@ import type { DestinationConfig } from '../../libs/schema/index.ts';
 import { LiveConfig } from '../../libs/destinations/live-config.ts';
 import { SecretBox, secretContext } from '../../libs/destinations/secret-box.ts';
 import { AddressPolicy } from '../../libs/outbound/index.ts';
-import { createPartnerAgent, observedGate } from '../../libs/http-delivery/index.ts';
+import { createPartnerAgent, gateSettings, observedGate } from '../../libs/http-delivery/index.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
 import { registerOpsRoutes, type ServiceHealth } from '../../libs/runtime/ops-routes.ts';
 import {
@@ -144,11 +144,7 @@ export async function startS2sDelivery(
   const gate = observedGate(
     {
       maxInFlight: 1,
-      ratePerSecond: config.ratePerDestination,
-      errorThresholdPercentage: config.breakerErrorPercentage,
-      volumeThreshold: config.breakerVolumeThreshold,
-      resetTimeoutMs: config.breakerResetMs,
-      rollingWindowMs: config.breakerWindowMs,
+      ...gateSettings(config),
     },
     metrics,
     logger,

@@ -1,12 +1,14 @@
 /** url-delivery configuration: environment variables (UPPER_SNAKE of each key), validated at start. */
 import { Type, type Static } from '@sinclair/typebox';
 import { commonConfigProperties } from '../../libs/config/index.ts';
+import { partnerConfigProperties } from '../../libs/http-delivery/index.ts';
 
 const int = (def: number, description: string, minimum = 0) =>
   Type.Integer({ default: def, minimum, description });
 
 export const urlDeliveryConfigSchema = Type.Object({
   ...commonConfigProperties,
+  ...partnerConfigProperties({ connectionsPerOrigin: 64, rateUnit: 'Requests' }),
   groupId: Type.String({
     default: 'url-delivery',
     description: 'Consumer group of deliveries.url and its retry topics.',
@@ -16,19 +18,14 @@ export const urlDeliveryConfigSchema = Type.Object({
     description: 'Address of the /metrics /healthz /readyz server.',
   }),
   httpPort: int(8083, 'Port of the /metrics /healthz /readyz server (0 = any).'),
-  connectTimeoutMs: int(1000, 'TCP/TLS connect timeout to a partner.', 1),
-  responseTimeoutMs: int(3000, 'Time a partner has to send the response headers (AAM: 3000 ms).', 1),
-  connectionsPerOrigin: int(64, 'Keep-alive connections per partner origin.', 1),
-  keepAliveMs: int(30000, 'Idle keep-alive time of a partner connection.', 1),
+  responseTimeoutMs: int(
+    3000,
+    'Time a partner has to send the response headers, and then its whole body (AAM: 3000 ms).',
+    1,
+  ),
   maxRedirects: int(2, 'Redirect hops followed (each to a public or allow-listed address only); 0 = none.'),
   maxAttempts: int(8, 'Calls per delivery before it is dead-lettered (retries_exhausted).', 1),
   maxAgeMs: int(3_600_000, 'Give up when the next attempt would come later than this after the first.', 1),
-  retryJitter: Type.Number({
-    default: 0.2,
-    minimum: 0,
-    maximum: 1,
-    description: 'Relative jitter of retry delays.',
-  }),
   maxInFlightPerDestination: int(256, 'Requests in flight per destination; more wait their turn.', 1),
   maxQueuedPerDestination: int(
     1000,
@@ -40,15 +37,6 @@ export const urlDeliveryConfigSchema = Type.Object({
     'No answer from a destination for this long with all its slots taken marks it stuck.',
     1,
   ),
-  ratePerDestination: int(0, 'Requests per second per destination; 0 = unlimited.'),
-  breakerErrorPercentage: int(50, 'Failure percentage over the window that opens a destination circuit.', 1),
-  breakerVolumeThreshold: int(20, 'Calls in the window before a circuit may open.', 1),
-  breakerResetMs: int(30000, 'Time a circuit stays open before a trial call.', 1),
-  breakerWindowMs: int(10000, 'Rolling window of the circuit statistics.', 100),
-  outboundAllowList: Type.Array(Type.String(), {
-    default: [],
-    description: 'IPs, CIDRs or host names partners may resolve to although not public (tests, demo).',
-  }),
   maxUrlBytes: int(8192, 'Longest URL sent; longer serialized calls are split.', 256),
   partitionsConsumedConcurrently: int(12, 'Partitions handled at the same time by one instance.', 1),
   maxPendingRecords: int(

@@ -5,7 +5,8 @@
  * last status, attempts). Delivered calls produce nothing. Calls run concurrently; each goes
  * through its destination's gate (circuit breaker, in-flight cap, rate limit).
  */
-import type { DestinationConfig, UrlDeliveryRequest } from '../../libs/schema/index.ts';
+import type { DestinationLookup } from '../../libs/destinations/live-config.ts';
+import type { UrlDeliveryRequest } from '../../libs/schema/index.ts';
 import type { DeadLetterEncoder, Message, TopicMessages } from '../../libs/kafka/index.ts';
 import { deadLetterMessage } from '../../libs/kafka/index.ts';
 import {
@@ -23,10 +24,6 @@ import { buildRequest } from './build-request.ts';
 import { classify } from './classify.ts';
 import type { UrlDeliveryMetrics } from './metrics.ts';
 import type { Send } from './send.ts';
-
-export interface DestinationLookup {
-  destination(id: number): DestinationConfig | undefined;
-}
 
 export interface HandlerDeps {
   service: string;

@@ -26,10 +26,16 @@ import type { UrlDeliveryRequest } from '../../libs/schema/index.ts';
 import { LiveConfig } from '../../libs/destinations/live-config.ts';
 import { AddressPolicy } from '../../libs/outbound/index.ts';
 import type { DestinationGate } from '../../libs/http-delivery/index.ts';
-import { createPartnerAgent, DelayedConsumer, observedGate } from '../../libs/http-delivery/index.ts';
+import {
+  createPartnerAgent,
+  DelayedConsumer,
+  gateSettings,
+  observedGate,
+} from '../../libs/http-delivery/index.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
 import type { UrlDeliveryConfig } from './config.ts';
-import { createHandler, type DestinationLookup } from './handler.ts';
+import type { DestinationLookup } from '../../libs/destinations/live-config.ts';
+import { createHandler } from './handler.ts';
 import { urlDeliveryMetrics } from './metrics.ts';
 import { createSend } from './send.ts';
 
@@ -90,11 +96,7 @@ export async function startUrlDelivery(
       maxInFlight: config.maxInFlightPerDestination,
       maxQueued: config.maxQueuedPerDestination,
       stuckAfterMs: config.stuckAfterMs,
-      ratePerSecond: config.ratePerDestination,
-      errorThresholdPercentage: config.breakerErrorPercentage,
-      volumeThreshold: config.breakerVolumeThreshold,
-      resetTimeoutMs: config.breakerResetMs,
-      rollingWindowMs: config.breakerWindowMs,
+      ...gateSettings(config),
     },
     metrics,
     logger,
