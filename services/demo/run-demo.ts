@@ -252,6 +252,15 @@ export async function runDemo(
     {
       routed,
       pixels: sink.pixels,
+      pixelRetriesWithoutAnswer: ['timeout', 'network'].reduce(
+        (sum, status_class) =>
+          sum +
+          total(snapshot['url-delivery'], 'segdest_delivery_attempts_total', {
+            outcome: 'retried',
+            status_class,
+          }),
+        0,
+      ),
       cookies,
       cookieUuidsRead: uuids.length,
       deadLetters,
