@@ -84,11 +84,14 @@ describe.each(storeDialects)('s2s-delivery ingest across SIGKILL on %s', (dialec
       topic: env.topics.deliveriesS2s,
       messages: [{ key: 'poison', value: Buffer.from('not avro') }],
     });
+    // Recent syncs: the service deletes syncs older than ID_SYNC_MAX_AGE_DAYS (120 days).
+    const older = Date.now() - 2000;
+    const newer = older + 1000;
     const syncs: IdSync[] = uuids.flatMap((uuid, i) =>
       i % 3 === 0
         ? [
-            { uuid, dpid: DPID, dpuuid: `old-${i}`, seenAt: 10 },
-            { uuid, dpid: DPID, dpuuid: `p-${i}`, seenAt: 20 },
+            { uuid, dpid: DPID, dpuuid: `old-${i}`, seenAt: older },
+            { uuid, dpid: DPID, dpuuid: `p-${i}`, seenAt: newer },
           ]
         : [],
     );
@@ -161,7 +164,7 @@ describe.each(storeDialects)('s2s-delivery ingest across SIGKILL on %s', (dialec
     expect(actual).toEqual(expected);
     const links = await observer.db.selectFrom('id_syncs').select(['uuid', 'dpuuid']).execute();
     expect(new Map(links.map((l) => [l.uuid, l.dpuuid]))).toEqual(
-      new Map(syncs.filter((s) => s.seenAt === 20).map((s) => [s.uuid, s.dpuuid])),
+      new Map(syncs.filter((s) => s.seenAt === newer).map((s) => [s.uuid, s.dpuuid])),
     );
     const users = await observer.db.selectFrom('destination_users').select('uuid').execute();
     expect(users).toHaveLength(USERS);

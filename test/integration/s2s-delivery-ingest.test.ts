@@ -90,7 +90,7 @@ describe.each(storeDialects)('s2s-delivery ingest on %s', (dialect) => {
       messages: [
         {
           key: `u7|${DPID}`,
-          value: env.serdes.idSync.encode({ uuid: 'u7', dpid: DPID, dpuuid: 'gaid-7', seenAt: 2 }),
+          value: env.serdes.idSync.encode({ uuid: 'u7', dpid: DPID, dpuuid: 'gaid-7', seenAt: Date.now() }),
         },
       ],
     });
