@@ -41,6 +41,7 @@ export {
   type StoredOffsetBatch,
 } from './stored-offset-consumer.ts';
 export { fitRequests, messageBytes, type FittedRequests } from './fit-requests.ts';
+export { partitionCounts } from './partition-counts.ts';
 export { readProduceLimit, KAFKA_DEFAULT_MAX_MESSAGE_BYTES } from './read-produce-limit.ts';
 export { OutputProducer, type OutputProducerOptions, type BatchSender } from './output-producer.ts';
 export {

@@ -11,6 +11,7 @@ import { BrokerProbe, type Kafka, type TopicNames } from '../../libs/kafka/index
 import type { Registry } from '../../libs/metrics/index.ts';
 import { AddressPolicy } from '../../libs/outbound/index.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
+import type { ServiceHealth } from '../../libs/runtime/ops-routes.ts';
 import type { Serdes } from '../../libs/schema/index.ts';
 import type { ApiToken, DataSource } from '../../libs/schema/types.ts';
 import { buildApp } from './build-app.ts';
@@ -33,6 +34,7 @@ export interface BuilderDeps {
 
 export interface BuilderService {
   app: FastifyInstance;
+  health: ServiceHealth;
   live: LiveConfig;
   writer: ConfigWriter;
   start(): Promise<void>;
@@ -102,6 +104,15 @@ export async function createBuilderService({
   });
   const metrics = builderMetrics(registry, () => live.destinations().length);
   const probe = new BrokerProbe({ kafka, registry });
+  const health: ServiceHealth = {
+    readiness: {
+      broker: () => probe.reachable(),
+      destinations: () => live.ready,
+      dataSources: () => dataSourceView.ready,
+      tokens: () => tokenView.ready,
+    },
+    liveness: {},
+  };
   const app = await buildApp({
     logger,
     registry,
@@ -114,15 +125,11 @@ export async function createBuilderService({
     deliveryMetricsUrls: config.deliveryMetricsUrls,
     exportHistoryUrl: config.exportHistoryUrl,
     exportHistoryToken: config.exportHistoryToken,
-    readiness: {
-      broker: () => probe.reachable(),
-      destinations: () => live.ready,
-      dataSources: () => dataSourceView.ready,
-      tokens: () => tokenView.ready,
-    },
+    readiness: health.readiness,
   });
   return {
     app,
+    health,
     live,
     writer,
     async start() {

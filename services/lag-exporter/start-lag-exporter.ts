@@ -1,31 +1,32 @@
 /**
  * Wires the lag exporter: Kafka client, LagReader (libs/kafka), its metrics on a fresh registry and
- * the ops HTTP server with the /status page (status-routes.ts). Ready once a read succeeded within
+ * the ops HTTP app (not listening) with the /status page (status-routes.ts). Ready once a read succeeded within
  * staleAfterMs. No decisions live here.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
 import { collectLag, createKafka, LagReader } from '../../libs/kafka/index.ts';
-import { createMetrics, type Registry } from '../../libs/metrics/index.ts';
-import type { Logger } from '../../libs/runtime/logger.ts';
-import { registerOpsRoutes } from '../../libs/runtime/ops-routes.ts';
-import type { LagExporterConfig } from './config.ts';
+import { createMetrics } from '../../libs/metrics/index.ts';
+import type { ServiceHealth } from '../../libs/runtime/ops-routes.ts';
+import {
+  opsApp,
+  type ServiceDefinition,
+  type ServiceInstance,
+  type StartOptions,
+} from '../../libs/runtime/service.ts';
+import { lagExporterConfigSchema, type LagExporterConfig } from './config.ts';
 import { parseStatusTargets, readStatus } from './read-status.ts';
 import { registerStatusRoutes } from './status-routes.ts';
 
 export const SERVICE = 'lag-exporter';
 
-export interface LagExporter {
-  app: FastifyInstance;
-  registry: Registry;
+export interface LagExporter extends ServiceInstance {
   reader: LagReader;
-  stop(): Promise<void>;
 }
 
 export async function startLagExporter(
   config: LagExporterConfig,
-  { logger }: { logger: Logger },
+  { logger, clientId }: StartOptions,
 ): Promise<LagExporter> {
-  const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: SERVICE, logger });
+  const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: clientId ?? SERVICE, logger });
   const reader = new LagReader({
     kafka,
     logger,
@@ -40,10 +41,11 @@ export async function startLagExporter(
     const last = reader.lastSnapshot;
     return last !== undefined && Date.now() - last.readAt < config.staleAfterMs;
   };
-  const app = Fastify({ logger: false });
-  registerOpsRoutes(app, registry, {
-    lagRead: async () => fresh() || (await reader.read().then(fresh, () => false)),
-  });
+  const health: ServiceHealth = {
+    readiness: { lagRead: async () => fresh() || (await reader.read().then(fresh, () => false)) },
+    liveness: {},
+  };
+  const app = opsApp(registry, health);
   const targets = parseStatusTargets(config.statusTargets);
   registerStatusRoutes(app, () =>
     readStatus(targets, reader, { pollMs: config.statusPollMs, timeoutMs: config.statusTimeoutMs }),
@@ -52,6 +54,8 @@ export async function startLagExporter(
   return {
     app,
     registry,
+    health,
+    ready: fresh,
     reader,
     async stop() {
       await app.close();
@@ -59,3 +63,11 @@ export async function startLagExporter(
     },
   };
 }
+
+export const lagExporterService: ServiceDefinition<LagExporterConfig, LagExporter> = {
+  name: SERVICE,
+  configSchema: lagExporterConfigSchema,
+  start: startLagExporter,
+  address: (config) => ({ host: config.httpHost, port: config.httpPort }),
+  stopping: 'stopping',
+};

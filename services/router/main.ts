@@ -1,30 +1,5 @@
-/** router process: config from the environment, ops HTTP server, graceful shutdown on SIGTERM. */
-import Fastify from 'fastify';
-import { loadConfig } from '../../libs/config/index.ts';
-import { createLogger } from '../../libs/runtime/logger.ts';
-import { stopOnSignals } from '../../libs/runtime/stop-on-signals.ts';
-import { exitForRestart, guardProcess } from '../../libs/runtime/guard-process.ts';
-import { registerOpsRoutes } from '../../libs/runtime/ops-routes.ts';
-import { routerConfigSchema } from './config.ts';
-import { SERVICE, startRouter } from './start-router.ts';
+/** router process: see libs/runtime/run-service.ts (env, ops server, signals, exit for a restart). */
+import { runService } from '../../libs/runtime/run-service.ts';
+import { routerService } from './start-router.ts';
 
-const config = loadConfig(routerConfigSchema);
-const logger = createLogger(SERVICE, config.logLevel);
-guardProcess(logger);
-const instance = await startRouter(config, {
-  logger,
-  onGiveUp: () => exitForRestart(logger, 'consumer could not be restarted'),
-});
-const app = Fastify({ logger: false });
-registerOpsRoutes(app, instance.registry, instance.health.readiness, instance.health.liveness);
-const address = await app.listen({ host: config.httpHost, port: config.httpPort });
-logger.info({ address }, 'router started');
-
-stopOnSignals(
-  logger,
-  async () => {
-    await app.close();
-    await instance.stop();
-  },
-  'stopping: finishing the batch in flight, leaving the group',
-);
+await runService(routerService);

@@ -1,5 +1,6 @@
 /**
- * Wires one s2s-delivery instance: metrics registry, state store (migrated), Kafka clients, the live
+ * Wires one s2s-delivery instance: state store (migrated), the service context (metrics, Kafka,
+ * serdes, broker probe), the live
  * destination config, the stored-offset consume loop over deliveries.s2s + id-syncs (state and
  * real-time queue in one SQL transaction), the real-time sender (partner agent with SSRF guard,
  * per-destination gate, OAuth token cache), the export scheduler, and the HTTP app (ops routes and
@@ -8,27 +9,20 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  BrokerProbe,
-  OutputProducer,
-  SupervisedConsumer,
-  createKafka,
-  deadLetterMessage,
-  readProduceLimit,
-  instrumentKafka,
-  StoredOffsetConsumer,
-  topicNames,
-} from '../../libs/kafka/index.ts';
-import { createMetrics, type Registry } from '../../libs/metrics/index.ts';
-import { SchemaRegistryClient, createSerdes, registerSerdes } from '../../libs/schema/index.ts';
+import { deadLetterMessage, StoredOffsetConsumer } from '../../libs/kafka/index.ts';
 import type { DestinationConfig } from '../../libs/schema/index.ts';
-import { LiveConfig } from '../../libs/destinations/live-config.ts';
 import { SecretBox, secretContext } from '../../libs/destinations/secret-box.ts';
 import { AddressPolicy } from '../../libs/outbound/index.ts';
 import { createPartnerAgent, gateSettings, observedGate } from '../../libs/http-delivery/index.ts';
-import type { Logger } from '../../libs/runtime/logger.ts';
-import { registerOpsRoutes, type ServiceHealth } from '../../libs/runtime/ops-routes.ts';
+import type { ServiceHealth } from '../../libs/runtime/ops-routes.ts';
+import {
+  opsApp,
+  readyOf,
+  type ServiceDefinition,
+  type ServiceInstance,
+  type StartOptions as RuntimeStartOptions,
+} from '../../libs/runtime/service.ts';
+import { openServiceContext } from '../../libs/runtime/service-context.ts';
 import {
   databaseProbe,
   loadOffsets,
@@ -39,7 +33,7 @@ import {
 import { countStateRows } from './store/count-state-rows.ts';
 import { expireIdSyncs } from './store/expire-id-syncs.ts';
 import { type ExportMode } from './store/stream-users.ts';
-import { realTimeRetryPolicy, type S2sDeliveryConfig } from './config.ts';
+import { realTimeRetryPolicy, s2sDeliveryConfigSchema, type S2sDeliveryConfig } from './config.ts';
 import { ExportScheduler } from './export-scheduler.ts';
 import { registerExportRoutes } from './export-routes.ts';
 import { sftpTarget, type ExportTarget } from './export-target.ts';
@@ -56,24 +50,15 @@ import { refusalOf, type S2sInput } from './to-state-batch.ts';
 export const SERVICE = 's2s-delivery';
 const DAY_MS = 24 * 3600 * 1000;
 
-export interface S2sDeliveryInstance {
-  registry: Registry;
+export interface S2sDeliveryInstance extends ServiceInstance {
   store: Store;
-  app: FastifyInstance;
   realTime: RealTimeSender;
   exports: ExportScheduler;
   /** Runs an export now (what the API's trigger does). */
   exportNow(destinationId: number, mode: ExportMode): Promise<ExportResult>;
-  ready(): boolean;
-  health: ServiceHealth;
-  stop(): Promise<void>;
 }
 
-export interface StartOptions {
-  logger: Logger;
-  clientId?: string;
-  /** The consumer gave up restarting (main.ts exits for the process supervisor). */
-  onGiveUp?(error: unknown): void;
+export interface StartOptions extends RuntimeStartOptions {
   /** Opens a staged export file for SFTP upload (tests inject failures). */
   sftpSource?: (path: string) => Readable;
 }
@@ -82,55 +67,26 @@ export async function startS2sDelivery(
   config: S2sDeliveryConfig,
   options: StartOptions,
 ): Promise<S2sDeliveryInstance> {
-  const { logger } = options;
-  const registry = createMetrics(SERVICE);
-  const metrics = createS2sDeliveryMetrics(registry);
   const store = openStore(config.databaseUrl);
   await migrateToLatest(store);
   const holder = config.instanceId || `${hostname()}-${process.pid}`;
   const syncCutoff = () => Date.now() - config.idSyncMaxAgeDays * DAY_MS;
   const secrets = config.secretKeys.length > 0 ? new SecretBox(config.secretKeys) : null;
 
-  const topics = topicNames(config.topicPrefix);
-  const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: options.clientId ?? SERVICE, logger });
-  const serdes = createSerdes(new SchemaRegistryClient(config.schemaRegistryUrl), topics);
-  await registerSerdes(serdes);
-  const live = new LiveConfig({
-    kafka,
-    topic: topics.destinations,
-    serde: serdes.destinationConfig,
-    logger,
-    service: SERVICE,
-  });
-  await live.start();
-  const probe = new BrokerProbe({ kafka, registry });
+  const context = await openServiceContext(SERVICE, config, options);
+  const { topics, serdes, registry, logger } = context;
+  const metrics = createS2sDeliveryMetrics(registry);
+  const live = await context.liveConfig();
   const database = databaseProbe(store);
-  await Promise.all([probe.start(), database.start()]);
-  const producer = new OutputProducer({
-    kafka,
-    logger,
-    service: SERVICE,
-    maxRequestBytes: await readProduceLimit(kafka, [topics.deadLetters], logger),
-    deadLetterTopic: topics.deadLetters,
-    deadLetterEncoder: serdes.deadLetter,
-    instrument: (p) => instrumentKafka(registry, { producer: p }),
+  await database.start();
+  const producer = await context.outputProducer([]);
+  const admin = await context.admin();
+  const supervised = context.groupConsumer({
+    groupId: config.groupId,
+    maxWaitTimeInMs: 100,
+    sessionTimeoutMs: config.sessionTimeoutMs,
+    maxBytesPerPartition: config.maxBytesPerPartition,
   });
-  const admin = kafka.admin();
-  const supervised = new SupervisedConsumer({
-    kafka,
-    registry,
-    logger,
-    settings: {
-      groupId: config.groupId,
-      maxWaitTimeInMs: 100,
-      sessionTimeoutMs: config.sessionTimeoutMs,
-      maxBytesPerPartition: config.maxBytesPerPartition,
-    },
-    ...(options.onGiveUp ? { onGiveUp: options.onGiveUp } : {}),
-  });
-  const { consumer } = supervised;
-  instrumentKafka(registry, { consumer, admin });
-  await Promise.all([producer.connect(), admin.connect()]);
 
   // Real-time HTTP.
   const policy = new AddressPolicy(config.outboundAllowList);
@@ -198,7 +154,7 @@ export async function startS2sDelivery(
 
   const loop = new StoredOffsetConsumer<S2sInput>({
     service: SERVICE,
-    consumer,
+    consumer: supervised.consumer,
     admin,
     topics: [topics.deliveriesS2s, topics.idSyncs],
     loadOffsets: (topic) => loadOffsets(store, config.groupId, topic),
@@ -296,19 +252,17 @@ export async function startS2sDelivery(
     readiness: {
       config: () => live.ready,
       consumer: () => supervised.ready(),
-      broker: () => probe.reachable(),
+      broker: () => context.probe.reachable(),
       database: () => database.reachable(),
     },
     liveness: { consumer: () => supervised.live() },
   };
-  const ready = () => Object.values(health.readiness).every((check) => check() === true);
   const exportNow = async (destinationId: number, mode: ExportMode): Promise<ExportResult> => {
     const destination = live.destination(destinationId);
     if (destination === undefined) return { kind: 'not_batch' };
     return scheduler.trigger(destination, mode);
   };
-  const app = Fastify({ logger: false });
-  registerOpsRoutes(app, registry, health.readiness, health.liveness);
+  const app = opsApp(registry, health);
   if (config.exportApiToken === '')
     logger.warn(
       'export API open: set EXPORT_API_TOKEN (and the builder its EXPORT_HISTORY_TOKEN) to require a token',
@@ -327,7 +281,7 @@ export async function startS2sDelivery(
     realTime,
     exports: scheduler,
     exportNow,
-    ready,
+    ready: readyOf(health),
     health,
     async stop() {
       clearInterval(refresh);
@@ -336,14 +290,22 @@ export async function startS2sDelivery(
       await supervised.stop();
       await realTime.stop();
       await scheduler.stop();
-      await Promise.all([producer.disconnect(), admin.disconnect(), probe.stop(), database.stop()]);
-      await live.stop();
+      await database.stop();
+      await context.close();
       gate.close();
       await agent.close();
       await store.close();
     },
   };
 }
+
+export const s2sDeliveryService: ServiceDefinition<S2sDeliveryConfig, S2sDeliveryInstance> = {
+  name: SERVICE,
+  configSchema: s2sDeliveryConfigSchema,
+  start: startS2sDelivery,
+  address: (config) => ({ host: config.httpHost, port: config.httpPort }),
+  stopping: 'stopping: finishing the batch and sends in flight, leaving the group',
+};
 
 async function refreshStateRows(store: Store, metrics: S2sDeliveryMetrics): Promise<void> {
   for (const { destinationId, rows } of await countStateRows(store)) {

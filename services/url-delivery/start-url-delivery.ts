@@ -1,29 +1,21 @@
 /**
- * Wires one url-delivery instance: metrics registry, Kafka clients, the live destination config,
- * the partner agent with its SSRF guard, the per-destination gate, the handler, and the consume loop
- * over deliveries.url + its delay topics. main.ts adds the process concerns (env, HTTP ops server,
- * signals); tests and the benchmark start it in-process.
+ * Wires one url-delivery instance: the service context (metrics, Kafka, serdes, broker probe), the
+ * live destination config, the partner agent with its SSRF guard, the per-destination gate, the
+ * handler, and the consume loop over deliveries.url + its delay topics. main.ts runs the definition;
+ * tests and the benchmark start it in-process.
  */
-import {
-  BrokerProbe,
-  OutputProducer,
-  SupervisedConsumer,
-  createKafka,
-  instrumentKafka,
-  readProduceLimit,
-  topicNames,
-  RETRY_DELAYS,
-} from '../../libs/kafka/index.ts';
+import { RETRY_DELAYS } from '../../libs/kafka/index.ts';
 import type { ServiceHealth } from '../../libs/runtime/ops-routes.ts';
-import { createMetrics, type Registry } from '../../libs/metrics/index.ts';
 import {
-  SchemaRegistryClient,
-  createSerdes,
-  registerSerdes,
-  validateLimits,
-} from '../../libs/schema/index.ts';
-import type { UrlDeliveryRequest } from '../../libs/schema/index.ts';
-import { LiveConfig } from '../../libs/destinations/live-config.ts';
+  opsApp,
+  readyOf,
+  type ServiceDefinition,
+  type ServiceInstance,
+  type StartOptions as RuntimeStartOptions,
+} from '../../libs/runtime/service.ts';
+import { openServiceContext } from '../../libs/runtime/service-context.ts';
+import { validateLimits, type UrlDeliveryRequest } from '../../libs/schema/index.ts';
+import type { DestinationLookup } from '../../libs/destinations/live-config.ts';
 import { AddressPolicy } from '../../libs/outbound/index.ts';
 import type { DestinationGate } from '../../libs/http-delivery/index.ts';
 import {
@@ -32,56 +24,31 @@ import {
   gateSettings,
   observedGate,
 } from '../../libs/http-delivery/index.ts';
-import type { Logger } from '../../libs/runtime/logger.ts';
-import type { UrlDeliveryConfig } from './config.ts';
-import type { DestinationLookup } from '../../libs/destinations/live-config.ts';
+import { urlDeliveryConfigSchema, type UrlDeliveryConfig } from './config.ts';
 import { createHandler } from './handler.ts';
 import { urlDeliveryMetrics } from './metrics.ts';
 import { createSend } from './send.ts';
 
 export const SERVICE = 'url-delivery';
 
-export interface UrlDeliveryInstance {
-  registry: Registry;
+export interface UrlDeliveryInstance extends ServiceInstance {
   gate: DestinationGate;
-  ready(): boolean;
-  health: ServiceHealth;
-  stop(): Promise<void>;
 }
 
-export interface StartOptions {
-  logger: Logger;
+export interface StartOptions extends RuntimeStartOptions {
   /** Instead of the live view of the destinations topic (unit-style tests). */
   destinations?: DestinationLookup;
-  clientId?: string;
-  /** The consumer gave up restarting (main.ts exits for the process supervisor). */
-  onGiveUp?(error: unknown): void;
 }
 
 export async function startUrlDelivery(
   config: UrlDeliveryConfig,
   options: StartOptions,
 ): Promise<UrlDeliveryInstance> {
-  const { logger } = options;
-  const registry = createMetrics(SERVICE);
+  const context = await openServiceContext(SERVICE, config, options);
+  const { topics, serdes, registry, logger } = context;
   const metrics = urlDeliveryMetrics(registry);
-  const topics = topicNames(config.topicPrefix);
-  const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: options.clientId ?? SERVICE, logger });
-  const serdes = createSerdes(new SchemaRegistryClient(config.schemaRegistryUrl), topics);
-  await registerSerdes(serdes);
-
-  let live: LiveConfig | undefined;
-  if (!options.destinations) {
-    live = new LiveConfig({
-      kafka,
-      topic: topics.destinations,
-      serde: serdes.destinationConfig,
-      logger,
-      service: SERVICE,
-    });
-    await live.start();
-  }
-  const destinations = options.destinations ?? (live as LiveConfig);
+  const live = options.destinations ? undefined : await context.liveConfig();
+  const destinations = options.destinations ?? live!;
 
   const policy = new AddressPolicy(config.outboundAllowList);
   const agent = createPartnerAgent({
@@ -102,31 +69,12 @@ export async function startUrlDelivery(
     logger,
   );
 
-  const probe = new BrokerProbe({ kafka, registry });
-  await probe.start();
-  const producer = new OutputProducer({
-    kafka,
-    logger,
-    service: SERVICE,
-    maxRequestBytes: await readProduceLimit(
-      kafka,
-      [...topics.deliveriesUrlRetry, topics.deadLetters],
-      logger,
-    ),
-    deadLetterTopic: topics.deadLetters,
-    deadLetterEncoder: serdes.deadLetter,
-    instrument: (p) => instrumentKafka(registry, { producer: p }),
+  const producer = await context.outputProducer(topics.deliveriesUrlRetry);
+  const supervised = context.groupConsumer({
+    groupId: config.groupId,
+    maxWaitTimeInMs: 100,
+    sessionTimeoutMs: 30_000,
   });
-  await producer.connect();
-  const supervised = new SupervisedConsumer({
-    kafka,
-    registry,
-    logger,
-    settings: { groupId: config.groupId, maxWaitTimeInMs: 100, sessionTimeoutMs: 30_000 },
-    ...(options.onGiveUp ? { onGiveUp: options.onGiveUp } : {}),
-  });
-  const { consumer } = supervised;
-  const stopInstrumenting = instrumentKafka(registry, { consumer });
   const handle = createHandler({
     service: SERVICE,
     destinations,
@@ -152,7 +100,7 @@ export async function startUrlDelivery(
   });
   const loop = new DelayedConsumer<UrlDeliveryRequest>({
     service: SERVICE,
-    consumer,
+    consumer: supervised.consumer,
     producer,
     topics: [topics.deliveriesUrl, ...topics.deliveriesUrlRetry],
     decode: (value) => serdes.urlDeliveryRequest.decode(value),
@@ -174,24 +122,32 @@ export async function startUrlDelivery(
     readiness: {
       config: () => live?.ready ?? true,
       consumer: () => supervised.ready(),
-      broker: () => probe.reachable(),
+      broker: () => context.probe.reachable(),
     },
     liveness: { consumer: () => supervised.live() },
   };
+  const app = opsApp(registry, health);
   return {
+    app,
     registry,
     gate,
-    ready: () => Object.values(health.readiness).every((check) => check() === true),
     health,
+    ready: readyOf(health),
     async stop() {
+      await app.close();
       await supervised.stop({ disconnect: false });
       await loop.stop();
-      await producer.disconnect();
-      await probe.stop();
-      stopInstrumenting();
-      await live?.stop();
       gate.close();
       await agent.close();
+      await context.close();
     },
   };
 }
+
+export const urlDeliveryService: ServiceDefinition<UrlDeliveryConfig, UrlDeliveryInstance> = {
+  name: SERVICE,
+  configSchema: urlDeliveryConfigSchema,
+  start: startUrlDelivery,
+  address: (config) => ({ host: config.httpHost, port: config.httpPort }),
+  stopping: 'stopping: finishing in-flight deliveries',
+};

@@ -14,6 +14,7 @@ import { spawn } from 'node:child_process';
 import { loadConfig } from '../../libs/config/index.ts';
 import { createProducer } from '../../libs/kafka/index.ts';
 import { createLogger } from '../../libs/runtime/logger.ts';
+import { listen } from '../../libs/runtime/service.ts';
 import { type StoreDialect } from '../../libs/store/index.ts';
 import { putCookieStates, type CookieState } from '../../services/cookie-delivery/cookie-states.ts';
 import { cookieDeliveryConfigSchema } from '../../services/cookie-delivery/config.ts';
@@ -101,6 +102,7 @@ const service = await startCookieDelivery(
   },
   { logger, consume: false },
 );
+const serviceUrl = await listen(service.app, '127.0.0.1', 0);
 
 const fillStarted = Date.now();
 const now = Date.now();
@@ -125,17 +127,17 @@ console.log(
   `filled ${USERS} users x ${DESTINATIONS.length} destinations (${USERS * DESTINATIONS.length} rows, ${DIALECT}) in ${fillSeconds.toFixed(1)} s`,
 );
 
-const probe = await fetch(`${service.url}/v1/cookies/${uuidOf(7)}?domain=www.example.com`);
+const probe = await fetch(`${serviceUrl}/v1/cookies/${uuidOf(7)}?domain=www.example.com`);
 const probeBody = (await probe.json()) as { cookies: unknown[] };
 if (probe.status !== 200 || probeBody.cookies.length !== 3) {
   throw new Error(`probe read failed: ${probe.status} ${JSON.stringify(probeBody)}`);
 }
 
 // Warm-up of both routes, then the ceiling and the cookie reads (same server, same loop, same run).
-const readUrl = `${service.url}/v1/cookies/4{key}?domain=www.example.com`;
-await runLoad(`${service.url}/healthz`, 1, 0, 3);
+const readUrl = `${serviceUrl}/v1/cookies/4{key}?domain=www.example.com`;
+await runLoad(`${serviceUrl}/healthz`, 1, 0, 3);
 await runLoad(readUrl, USERS, 37, 3);
-const ceiling = await runLoad(`${service.url}/healthz`, 1);
+const ceiling = await runLoad(`${serviceUrl}/healthz`, 1);
 const cookieReads = await runLoad(readUrl, USERS, 37);
 // Latency without queueing: one connection, one request at a time.
 const single = await runLoad(readUrl, USERS, 37, SECONDS, 1);

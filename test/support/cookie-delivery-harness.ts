@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../libs/config/index.ts';
+import { listen } from '../../libs/runtime/service.ts';
 import { createProducer, type Producer } from '../../libs/kafka/index.ts';
 import type {
   CookieDeliveryRequest,
@@ -85,7 +86,8 @@ export interface CookieHarness {
   env: TestEnvironment;
   database: TestDatabase;
   producer: Producer;
-  service: CookieDeliveryInstance;
+  /** The running service, with the base URL it listens on. */
+  service: CookieDeliveryInstance & { url: string };
   deadLetters: DeadLetter[];
   publish(configs: DestinationConfig[]): Promise<void>;
   produce(requests: CookieDeliveryRequest[]): Promise<void>;
@@ -125,10 +127,14 @@ export async function startCookieHarness(
     ...overrides,
     ...more,
   });
-  let service = await startCookieDelivery(config({}), {
-    logger: testLogger,
-    clientId: `${env.prefix}cookie`,
-  });
+  const start = async (more: Partial<CookieDeliveryConfig>) => {
+    const instance = await startCookieDelivery(config(more), {
+      logger: testLogger,
+      clientId: `${env.prefix}cookie`,
+    });
+    return Object.assign(instance, { url: await listen(instance.app, '127.0.0.1', 0) });
+  };
+  let service = await start({});
 
   const deadLetters: DeadLetter[] = [];
   const dlq = env.kafka.consumer({ groupId: `${env.prefix}dlq-reader`, maxWaitTimeInMs: 100 });
@@ -170,10 +176,7 @@ export async function startCookieHarness(
     },
     async restart(more = {}) {
       await service.stop();
-      service = await startCookieDelivery(config(more), {
-        logger: testLogger,
-        clientId: `${env.prefix}cookie`,
-      });
+      service = await start(more);
       harness.service = service;
     },
     async stop() {

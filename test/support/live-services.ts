@@ -5,42 +5,30 @@
  * elsewhere (/ok pixels, /s2s real-time POSTs). `driveTraffic` configures destinations on the destinations topic and sends qualification
  * events, poison records and ID syncs, so every dashboard metric has something to show.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../libs/config/index.ts';
+import type { Env } from '../../libs/config/index.ts';
 import { createProducer, type Producer } from '../../libs/kafka/index.ts';
-import type { Registry } from '../../libs/metrics/index.ts';
-import { registerOpsRoutes, type ServiceHealth } from '../../libs/runtime/ops-routes.ts';
+import { launchService, type ServiceInstance } from '../../libs/runtime/service.ts';
 import type { DestinationConfig, QualificationEvent } from '../../libs/schema/index.ts';
-import { cookieDeliveryConfigSchema } from '../../services/cookie-delivery/config.ts';
-import { startCookieDelivery } from '../../services/cookie-delivery/start-cookie-delivery.ts';
-import { lagExporterConfigSchema, type LagExporterConfig } from '../../services/lag-exporter/config.ts';
-import { startLagExporter, type LagExporter } from '../../services/lag-exporter/start-lag-exporter.ts';
-import { routerConfigSchema } from '../../services/router/config.ts';
-import { startRouter } from '../../services/router/start-router.ts';
-import { s2sDeliveryConfigSchema } from '../../services/s2s-delivery/config.ts';
-import { startS2sDelivery } from '../../services/s2s-delivery/start-s2s-delivery.ts';
-import { urlDeliveryConfigSchema } from '../../services/url-delivery/config.ts';
-import { startUrlDelivery } from '../../services/url-delivery/start-url-delivery.ts';
-import { startBuilder } from './builder.ts';
+import type { LagExporterConfig } from '../../services/lag-exporter/config.ts';
+import type { LagExporter } from '../../services/lag-exporter/start-lag-exporter.ts';
+import type { S2sDeliveryInstance } from '../../services/s2s-delivery/start-s2s-delivery.ts';
+import {
+  DATA_PLANE,
+  SERVICE_DEFINITIONS,
+  SERVICES,
+  type ServiceName,
+} from '../../services/service-definitions.ts';
+import { ADMIN_TOKEN, SECRET_KEYS } from './builder.ts';
 import { cookieDestination, s2sDestination, urlDestination } from './destinations.ts';
 import { sampleEvent } from './samples.ts';
 import { brokers, registryUrl, testEnvironment, testLogger, type TestEnvironment } from './stack.ts';
 import { startSink, type Sink } from './url-delivery-harness.ts';
 
-export const SERVICES = [
-  'destination-builder',
-  'router',
-  'url-delivery',
-  'cookie-delivery',
-  's2s-delivery',
-  'lag-exporter',
-] as const;
-export type ServiceName = (typeof SERVICES)[number];
-export const CONSUMER_SERVICES = ['router', 'url-delivery', 'cookie-delivery', 's2s-delivery'] as const;
+export { SERVICES, type ServiceName };
+export const CONSUMER_SERVICES = DATA_PLANE;
 
 /** Destination ids and the segments mapped to them. */
 export const DESTINATIONS = { urlOk: 7, urlFailing: 8, cookie: 2, s2s: 3 } as const;
@@ -84,7 +72,7 @@ export async function startLiveServices(label: string, options: LiveOptions = {}
     stops.push(() => producer.disconnect());
     await publishDestinations(env, producer, destinations(sink, dir));
 
-    const common = {
+    const common: Env = {
       KAFKA_BROKERS: brokers.join(','),
       SCHEMA_REGISTRY_URL: registryUrl,
       TOPIC_PREFIX: env.prefix,
@@ -97,27 +85,37 @@ export async function startLiveServices(label: string, options: LiveOptions = {}
       'cookie-delivery': `${env.prefix}cookie-delivery`,
       's2s-delivery': `${env.prefix}s2s-delivery`,
     };
+    // Each service from the list all-in-one starts, with the environment its main.ts would read.
+    const urls: Partial<Record<ServiceName, string>> = {};
+    const instances: Partial<Record<ServiceName, ServiceInstance>> = {};
+    const launch = async (name: ServiceName, vars: Env, overrides: object = {}) => {
+      const definition = SERVICE_DEFINITIONS[name] as (typeof SERVICE_DEFINITIONS)['router'];
+      const { instance, url } = await launchService(
+        definition,
+        { ...common, ...vars },
+        { logger: testLogger, clientId: `${env.prefix}${name}`, overrides },
+      );
+      stops.push(() => instance.stop());
+      urls[name] = url;
+      instances[name] = instance;
+    };
 
-    const builder = await startBuilder(env);
-    stops.push(() => builder.stop());
-    await builder.service.app.listen({ host: '127.0.0.1', port: 0 });
-
-    const router = await startRouter(
-      loadConfig(routerConfigSchema, {
-        ...common,
-        GROUP_ID: groups.router,
-        TRANSACTIONAL_ID_PREFIX: `${env.prefix}router`,
-        SESSION_TIMEOUT_MS: '10000',
-      }),
-      { logger: testLogger, clientId: `${env.prefix}router` },
-    );
-    stops.push(() => router.stop());
-    const routerOps = await serveOps(router.registry, router.health);
-    stops.push(() => routerOps.close());
-
-    const url = await startUrlDelivery(
+    await launch('destination-builder', {
+      HOST: '127.0.0.1',
+      PORT: '0',
+      SECRET_KEYS: SECRET_KEYS.join(','),
+      BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN,
+      LOCAL_EXPORT_ROOTS: [...new Set(['/tmp', tmpdir()])].join(','),
+    });
+    await launch('router', {
+      GROUP_ID: groups.router,
+      TRANSACTIONAL_ID_PREFIX: `${env.prefix}router`,
+      SESSION_TIMEOUT_MS: '10000',
+    });
+    await launch(
+      'url-delivery',
+      { GROUP_ID: groups['url-delivery'] },
       {
-        ...loadConfig(urlDeliveryConfigSchema, { ...common, GROUP_ID: groups['url-delivery'] }),
         outboundAllowList: ['127.0.0.1'],
         connectTimeoutMs: 500,
         responseTimeoutMs: 500,
@@ -128,68 +126,42 @@ export async function startLiveServices(label: string, options: LiveOptions = {}
         // second attempt on the circuit's trial call, 1 s after it opened, and is then given up.
         breakerResetMs: 1000,
       },
-      { logger: testLogger, clientId: `${env.prefix}url` },
     );
-    stops.push(() => url.stop());
-    const urlOps = await serveOps(url.registry, url.health);
-    stops.push(() => urlOps.close());
-
-    const cookie = await startCookieDelivery(
-      loadConfig(cookieDeliveryConfigSchema, {
-        ...common,
-        GROUP_ID: groups['cookie-delivery'],
-        DATABASE_URL: `sqlite://${join(dir, 'cookie.db')}`,
-      }),
-      { logger: testLogger, clientId: `${env.prefix}cookie` },
-    );
-    stops.push(() => cookie.stop());
-
-    const s2s = await startS2sDelivery(
-      loadConfig(s2sDeliveryConfigSchema, {
-        ...common,
-        GROUP_ID: groups['s2s-delivery'],
-        DATABASE_URL: `sqlite://${join(dir, 's2s.db')}`,
-        SESSION_TIMEOUT_MS: '10000',
-        AUDIENCE_REFRESH_MS: '1000',
-        EXPORT_STAGING_DIR: join(dir, 'staging'),
-        EXPORT_CHECK_MS: '200',
-        OUTBOUND_ALLOW_LIST: '127.0.0.1',
-        LOCAL_EXPORT_ROOTS: dir,
-      }),
-      { logger: testLogger, clientId: `${env.prefix}s2s` },
-    );
-    stops.push(() => s2s.stop());
-    const s2sOps = await serveOps(s2s.registry, s2s.health);
-    stops.push(() => s2sOps.close());
-
-    const urls = {
-      'destination-builder': listening(builder.service.app),
-      router: routerOps.url,
-      'url-delivery': urlOps.url,
-      'cookie-delivery': cookie.url,
-      's2s-delivery': s2sOps.url,
-    };
+    await launch('cookie-delivery', {
+      GROUP_ID: groups['cookie-delivery'],
+      DATABASE_URL: `sqlite://${join(dir, 'cookie.db')}`,
+    });
+    await launch('s2s-delivery', {
+      GROUP_ID: groups['s2s-delivery'],
+      DATABASE_URL: `sqlite://${join(dir, 's2s.db')}`,
+      SESSION_TIMEOUT_MS: '10000',
+      AUDIENCE_REFRESH_MS: '1000',
+      EXPORT_STAGING_DIR: join(dir, 'staging'),
+      EXPORT_CHECK_MS: '200',
+      OUTBOUND_ALLOW_LIST: '127.0.0.1',
+      LOCAL_EXPORT_ROOTS: dir,
+    });
+    const dataPlaneUrls = { ...urls } as Omit<Record<ServiceName, string>, 'lag-exporter'>;
     const missingGroup = `${env.prefix}missing-group`;
-    const lagExporter = await startLagExporter(
+    await launch(
+      'lag-exporter',
+      {},
       {
-        ...loadConfig(lagExporterConfigSchema, { KAFKA_BROKERS: brokers.join(',') }),
         consumerGroups: [...Object.values(groups), missingGroup],
         cacheTtlMs: 500,
-        ...options.lagExporter?.(urls),
+        ...options.lagExporter?.(dataPlaneUrls),
       },
-      { logger: testLogger },
     );
-    stops.push(() => lagExporter.stop());
-    await lagExporter.app.listen({ host: '127.0.0.1', port: 0 });
+    const s2s = instances['s2s-delivery'] as S2sDeliveryInstance;
 
     return {
       env,
       sink,
       producer,
-      urls: { ...urls, 'lag-exporter': listening(lagExporter.app) },
+      urls: urls as Record<ServiceName, string>,
       groups,
       missingGroup,
-      lagExporter,
+      lagExporter: instances['lag-exporter'] as LagExporter,
       exportNow: () => s2s.exportNow(DESTINATIONS.s2s, 'full'),
       stop,
     };
@@ -303,19 +275,4 @@ export function keepDriving(live: LiveServices, everyMs = 250, events = 5): () =
     clearInterval(timer);
     await running;
   };
-}
-
-async function serveOps(
-  registry: Registry,
-  health: ServiceHealth,
-): Promise<{ url: string; close(): Promise<void> }> {
-  const app = Fastify({ logger: false });
-  registerOpsRoutes(app, registry, health.readiness, health.liveness);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  return { url: listening(app), close: () => app.close() };
-}
-
-function listening(app: FastifyInstance): string {
-  const { port } = app.server.address() as AddressInfo;
-  return `http://127.0.0.1:${port}`;
 }
