@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# The demo (`npm run demo`): installs dependencies (and builds the web UI) if needed, starts the local
-# stack unless KAFKA_BROKERS / SCHEMA_REGISTRY_URL point at an existing cluster, runs the demo
-# (services/demo/main.ts: the all-in-one, sample destinations, traffic, summary), and stops the
-# stack again if it started it (also on Ctrl-C). DEMO_HEADLESS=1 exits after the summary.
+# The demo (`npm run demo`): installs dependencies and builds (web UI + JavaScript) if needed,
+# starts the local stack unless KAFKA_BROKERS / SCHEMA_REGISTRY_URL point at an existing cluster,
+# runs the demo (dist/services/demo/main.js, compiled from services/demo/: the all-in-one, sample
+# destinations, traffic, summary), and stops the stack again if it started it (also on Ctrl-C).
+# DEMO_HEADLESS=1 exits after the summary.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 [ -d node_modules ] || npm ci --no-audit --no-fund
-# The builder serves the web UI from its build output (git-ignored); build it once.
-if [ ! -f services/destination-builder/ui/dist/index.html ] && grep -q '"build:ui"' package.json; then
-  npm run -s build:ui >/dev/null || echo "warning: the web UI did not build; the demo runs without it" >&2
-fi
+# The compiled build (dist/, git-ignored: the web UI and the services as JavaScript), made or brought
+# up to date when a source is newer; the demo runs it with plain node, as deployed.
+node deploy/tools/build.mjs --if-stale
 
 started=0
 stop_stack() { [ "$started" = 1 ] && bash deploy/local/stack.sh down >/dev/null || true; }
@@ -21,4 +21,4 @@ if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${SCHEMA_REGISTRY_URL:-}" ]; then
   eval "$(bash deploy/local/stack.sh env)"
   [ "${KEEP_STACK:-0}" = 1 ] && started=0
 fi
-node --import tsx services/demo/main.ts "$@"
+node dist/services/demo/main.js "$@"

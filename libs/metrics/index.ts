@@ -15,6 +15,7 @@ export {
 export { statusClass, type StatusClass } from './status-class.ts';
 export { exportMetrics, EXPORT_METRICS } from './export-metrics.ts';
 export { cookieMetrics, COOKIE_METRICS } from './cookie-metrics.ts';
+export { buildInfoMetrics, BUILD_INFO_METRICS } from './build-info-metrics.ts';
 export { kafkaClientMetrics, KAFKA_CLIENT_METRICS } from './kafka-client-metrics.ts';
 export { lagMetrics, LAG_METRICS, GROUP_STATES } from './lag-metrics.ts';
 export { parseExposition, sampleValue, type Sample } from './parse-exposition.ts';

@@ -5,9 +5,12 @@
  *                 fails it), else 503 with the checks: restart me if this stays failed
  *   GET /readyz   200 when every readiness check passes (broker and database reachable now, config
  *                 loaded, consumer in its group), else 503 with the failing checks
+ *   GET /version  the build this process runs: version, commit, build time, Node.js version,
+ *                 compiled or source (build-info.ts; also the segdest_build_info metric)
  */
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
+import { buildInfo } from './build-info.ts';
 
 export type ReadinessCheck = () => boolean | Promise<boolean>;
 
@@ -38,6 +41,7 @@ export function registerOpsRoutes(
     reply.header('content-type', registry.contentType);
     return registry.metrics();
   });
+  app.get('/version', async () => buildInfo());
   app.get('/healthz', async (_request, reply) => {
     const { ok, results } = await evaluate(liveness);
     reply.code(ok ? 200 : 503);

@@ -1,5 +1,5 @@
 /**
- * Runs the all-in-one (services/all-in-one/main.ts) as a child process, as an operator would: its
+ * Runs the all-in-one (services/all-in-one/main) as a child process, as an operator would: its
  * JSON logs go to a file, its `all-in-one ready` line gives the URL of every service, and stop()
  * sends SIGTERM and waits for the graceful exit. The child gets its own process group only when
  * asked (detached), so a terminal Ctrl-C reaches it directly otherwise.
@@ -12,7 +12,11 @@ import { type Env } from '../../libs/config/index.ts';
 import { childEnv } from '../../libs/config/child-env.ts';
 import type { ServiceName } from '../all-in-one/start-all-in-one.ts';
 
-const MAIN = fileURLToPath(new URL('../all-in-one/main.ts', import.meta.url));
+// Compiled (dist/, `npm run build`), the demo starts the compiled all-in-one with plain node; run
+// from the sources (tsx, tests), the all-in-one's sources.
+const COMPILED = import.meta.url.endsWith('.js');
+const MAIN = fileURLToPath(new URL(`../all-in-one/main.${COMPILED ? 'js' : 'ts'}`, import.meta.url));
+const NODE_ARGS = COMPILED ? [MAIN] : ['--import', 'tsx', MAIN];
 
 export interface RunningAllInOne {
   pid: number;
@@ -28,7 +32,7 @@ export async function spawnAllInOne(
   options: { logFile: string; timeoutMs?: number },
 ): Promise<RunningAllInOne> {
   const log = createWriteStream(options.logFile, { flags: 'a' });
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child: ChildProcess = spawn(process.execPath, NODE_ARGS, {
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -28,6 +28,7 @@ import { createProducer } from '../../libs/kafka/index.ts';
 import { parseExposition } from '../../libs/metrics/parse-exposition.ts';
 import type { UrlDeliveryRequest } from '../../libs/schema/index.ts';
 import { urlDestination } from '../support/destinations.ts';
+import { compiledEntry } from '../support/compiled-entry.ts';
 import { brokers, registryUrl, testEnvironment } from '../support/stack.ts';
 
 const RATE = Number(process.env.BENCH_RATE ?? 2000);
@@ -38,7 +39,10 @@ const TOTAL = Number(process.env.BENCH_TOTAL ?? 50_000);
 const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 6);
 /** Extra node flags for the service process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
 const SERVICE_NODE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const MAIN = new URL('../../services/url-delivery/main.ts', import.meta.url).pathname;
+/** compiled (default: dist/, plain node, as deployed) or source (tsx, to compare). */
+const SERVICE_FROM = process.env.BENCH_SERVICE_FROM === 'source' ? 'source' : 'compiled';
+const MAIN = 'services/url-delivery/main.ts';
+const SERVICE_ENTRY = SERVICE_FROM === 'source' ? ['--import', 'tsx', MAIN] : [compiledEntry(MAIN)];
 const CLOCK_TICKS = 100; // USER_HZ of /proc/<pid>/stat on Linux
 
 interface Stats {
@@ -81,7 +85,7 @@ async function startSinkProcess() {
 
 /** Starts services/url-delivery/main.ts; resolves with its ops base URL once it is ready. */
 async function startServiceProcess(env: Record<string, string>) {
-  const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, '--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, ...SERVICE_ENTRY], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -276,6 +280,7 @@ try {
   const besideLat = beside.latencies.sort((a, b) => a - b);
 
   const rows = {
+    'service started from': `${SERVICE_FROM} (${SERVICE_ENTRY.join(' ')})`,
     'raw sink ceiling (undici keep-alive loop, 128 in flight)': `${ceiling.rate.toFixed(0)} req/s (before ${ceilingBefore.rate.toFixed(0)}, after ${ceilingAfter.rate.toFixed(0)}), client CPU ${ceiling.cpuMicrosPerRequest.toFixed(0)} µs/request`,
     [`fixed load ${RATE}/s x ${SECONDS}s (every ${TICK_MS} ms)`]: `${fixed.count}/${fixedTotal} delivered in ${fixedSeconds.toFixed(1)} s, e2e p50 ${percentile(fixedLat, 0.5)} ms, p99 ${percentile(fixedLat, 0.99)} ms, duplicates ${fixed.duplicates}`,
     [`saturation ${TOTAL} events`]: `${satRate.toFixed(0)} deliveries/s (produced in ${producedIn.toFixed(1)} s), e2e p50 ${percentile(satLat, 0.5)} ms, p99 ${percentile(satLat, 0.99)} ms, duplicates ${sat.duplicates}`,

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DemoResult } from '../../services/demo/run-demo.ts';
+import { compiledEntry } from '../support/compiled-entry.ts';
 import { brokers, registryUrl } from '../support/stack.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -19,7 +20,7 @@ const dir = mkdtempSync(join(tmpdir(), 'segdest-demo-'));
 
 function runDemo(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'services/demo/main.ts'], {
+    const child = spawn(process.execPath, [compiledEntry('services/demo/main.ts')], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -62,6 +62,7 @@ interface ComposeService {
   ports?: string[];
   volumes?: string[];
   healthcheck?: { test: string[] };
+  read_only?: boolean;
 }
 
 describe('docker-compose.yml', () => {
@@ -80,6 +81,9 @@ describe('docker-compose.yml', () => {
       expect(service.build, name).toBe('.');
       expect(service.command, name).toEqual([name]);
       expect(existsSync(join(ROOT, 'services', name, 'main.ts')), name).toBe(true);
+      // What the image's entrypoint runs for this command (the global setup built dist/).
+      expect(existsSync(join(ROOT, 'dist/services', name, 'main.js')), name).toBe(true);
+      expect(service.read_only, name).toBe(true);
     }
   });
 
@@ -129,18 +133,84 @@ describe('docker-compose.yml', () => {
 
 describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile');
+  /** The stages, by name: their FROM image and instructions. */
+  const stages = new Map<string, { image: string; lines: string[] }>();
+  let current: string[] = [];
+  for (const line of dockerfile.replace(/\\\n/g, ' ').split('\n')) {
+    const from = /^FROM (\S+) AS (\S+)$/.exec(line);
+    if (from) {
+      current = [];
+      stages.set(from[2]!, { image: from[1]!, lines: current });
+    } else if (/^[A-Z]+ /.test(line)) current.push(line);
+  }
+  const stage = (name: string) => {
+    const found = stages.get(name);
+    expect(found, `stage ${name}`).toBeDefined();
+    return found!;
+  };
+  const build = JSON.parse(read('tsconfig.build.json')) as { compilerOptions: { outDir: string } };
+  const entrypoint = read('deploy/docker/entrypoint.sh');
 
-  it('is multi-stage, installs production dependencies only (+ tsx), runs as a non-root user', () => {
-    expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
-    expect(dockerfile).toMatch(/npm ci --omit=dev/);
-    expect(dockerfile).toMatch(/^USER node$/m);
+  it('builds the UI and the JavaScript in a build stage, on Node 24', () => {
+    expect([...stages.keys()]).toEqual(['build', 'deps', 'runtime']);
+    for (const { image } of stages.values()) expect(image).toMatch(/^node:24-bookworm(-slim)?$/);
+    const { lines } = stage('build');
+    expect(lines).toContain('RUN npm ci --no-audit --no-fund');
+    expect(lines.some((l) => /^RUN .*node deploy\/tools\/build\.mjs$/.test(l))).toBe(true);
+    expect(lines).toContain('COPY tsconfig.json tsconfig.build.json ./');
+  });
+
+  it('ships the build output where the entrypoint runs it, production dependencies only, no compiler', () => {
+    const workdir = (name: string) =>
+      stage(name)
+        .lines.find((l) => l.startsWith('WORKDIR '))!
+        .slice('WORKDIR '.length);
+    const runtime = stage('runtime').lines;
+    // build stage: <WORKDIR>/<outDir> -> runtime: /app/<outDir>; the entrypoint runs /app/<outDir>/services/<name>/main.js
+    expect(runtime).toContain(
+      `COPY --from=build ${workdir('build')}/${build.compilerOptions.outDir} ./${build.compilerOptions.outDir}`,
+    );
+    expect(workdir('runtime')).toBe('/app');
+    expect(entrypoint).toContain(`main="/app/${build.compilerOptions.outDir}/services/\${service}/main.js"`);
+    expect(entrypoint).toMatch(/exec node (--enable-source-maps )?"\$main"/);
+    expect(stage('deps').lines.some((l) => l.includes('npm ci --omit=dev'))).toBe(true);
+    expect(runtime).toContain(`COPY --from=deps ${workdir('deps')}/node_modules ./node_modules`);
+    // package.json for "type": "module" (dist/ is ESM); no sources, no tsconfig, no tsx, no npm.
+    expect(runtime).toContain('COPY package.json ./');
+    for (const line of runtime) {
+      expect(line).not.toMatch(/COPY .*\b(libs|services|schemas|tsconfig\.json)\b/);
+      expect(line).not.toMatch(/\btsx\b|typescript/);
+    }
+    expect(runtime.some((l) => l.startsWith('RUN rm -rf /usr/local/lib/node_modules/npm'))).toBe(true);
+  });
+
+  it('runs as a non-root user that cannot write the files it runs', () => {
+    const runtime = stage('runtime').lines;
+    expect(runtime).toContain('USER node');
+    for (const line of runtime.filter((l) => l.startsWith('COPY'))) expect(line).not.toMatch(/--chown/);
     expect(dockerfile).toMatch(/^ENTRYPOINT \["\/app\/deploy\/docker\/entrypoint.sh"\]$/m);
   });
 
-  it('copies paths that exist', () => {
+  it('copies paths that exist, and every main the entrypoint can run was built', () => {
     for (const [, sources] of dockerfile.matchAll(/^COPY (?!--from)(?:--chown=\S+ )?(.+) \S+$/gm)) {
       for (const source of sources!.split(' ')) expect(existsSync(join(ROOT, source)), source).toBe(true);
     }
+    const mains = readdirSync(join(ROOT, 'services')).filter((name) =>
+      existsSync(join(ROOT, 'services', name, 'main.ts')),
+    );
+    expect(mains.length).toBeGreaterThanOrEqual(9);
+    for (const name of mains) {
+      expect(existsSync(join(ROOT, build.compilerOptions.outDir, 'services', name, 'main.js')), name).toBe(
+        true,
+      );
+    }
+    // What the compiled code reads beside itself (deploy/tools/build.mjs copies it).
+    for (const asset of [
+      'schemas/qualification-event.avsc',
+      'services/lag-exporter/status-page.html',
+      'build-info.json',
+    ])
+      expect(existsSync(join(ROOT, build.compilerOptions.outDir, asset)), asset).toBe(true);
   });
 });
 
@@ -209,6 +279,7 @@ describe('deploy/k8s', () => {
       const service = container.args[0]!;
       expect(container.image).toMatch(/^segdest:/);
       expect(existsSync(join(ROOT, 'services', service, 'main.ts')), service).toBe(true);
+      expect(existsSync(join(ROOT, 'dist/services', service, 'main.js')), service).toBe(true);
       const names = [
         ...(container.env ?? []).map((e) => e.name),
         ...(container.envFrom ?? []).flatMap((from) => {

@@ -37,6 +37,7 @@ const OWNERS: Record<Factory, readonly ServiceName[]> = {
   cookieMetrics: ['cookie-delivery'],
   exportMetrics: ['s2s-delivery'],
   lagMetrics: ['lag-exporter'],
+  buildInfoMetrics: SERVICES,
 };
 
 /**

@@ -4,12 +4,16 @@
  *   2. else, when a Docker engine answers, testcontainers starts Kafka and Apicurio Registry;
  *   3. else fail at once, naming the command that starts the local stack.
  * On a local broker (1.), topics left by earlier runs are deleted first (remove-test-topics.ts).
- * No test skips because a service is missing.
+ * No test skips because a service is missing. First, dist/ is rebuilt when a source changed.
  */
+import { execFileSync } from 'node:child_process';
+import { ROOT } from './compiled-entry.ts';
 import { removeTestTopics } from './remove-test-topics.ts';
 import { warmUpBroker } from './warm-up-broker.ts';
 
 export default async function setup(): Promise<(() => Promise<void>) | void> {
+  // The tests that start a service as its own process run the compiled build, as deployed.
+  execFileSync(process.execPath, ['deploy/tools/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'inherit' });
   if (process.env.KAFKA_BROKERS && process.env.SCHEMA_REGISTRY_URL) {
     await assertReachable(process.env.SCHEMA_REGISTRY_URL);
     const brokers = process.env.KAFKA_BROKERS.split(',');

@@ -1,5 +1,6 @@
 /**
- * A service's `main.ts` run as its own process, as deployed, for the crash tests: started,
+ * A service's main run as its own process, as deployed (compiled, plain node: compiled-entry.ts),
+ * for the crash tests: started,
  * killed with SIGKILL (no graceful shutdown), started again with the same environment. Whatever is
  * still running when the test ends is killed by the cleanup it registers. Its log (stdout and
  * stderr, every start appended) goes to `.local/service-logs/<prefix><service>.log`, stderr also to
@@ -8,6 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
+import { compiledEntry } from './compiled-entry.ts';
 
 export class ServiceProcess {
   private child: ChildProcess | undefined;
@@ -26,7 +28,7 @@ export class ServiceProcess {
       `.local/service-logs/${this.env.TOPIC_PREFIX ?? ''}${basename(dirname(this.main))}.log`,
       { flags: 'a' },
     );
-    const child = spawn(process.execPath, ['--import', 'tsx', this.main], {
+    const child = spawn(process.execPath, [compiledEntry(this.main)], {
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

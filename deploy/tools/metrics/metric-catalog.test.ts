@@ -22,6 +22,7 @@ const GAUGE_UNITS = [
   '_rows',
   '_users',
   '_connected',
+  '_info',
 ];
 
 function registerAll() {

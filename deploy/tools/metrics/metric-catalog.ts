@@ -4,6 +4,7 @@
  * default metrics of prom-client are taken from prom-client itself.
  */
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { BUILD_INFO_METRICS } from '../../../libs/metrics/build-info-metrics.ts';
 import { CONSUMER_METRICS } from '../../../libs/metrics/consumer-metrics.ts';
 import { COOKIE_METRICS } from '../../../libs/metrics/cookie-metrics.ts';
 import { DELIVERY_METRICS } from '../../../libs/metrics/delivery-metrics.ts';
@@ -21,6 +22,7 @@ export const METRIC_GROUPS: Record<string, Record<string, MetricSpec>> = {
   exportMetrics: EXPORT_METRICS,
   kafkaClientMetrics: KAFKA_CLIENT_METRICS,
   lagMetrics: LAG_METRICS,
+  buildInfoMetrics: BUILD_INFO_METRICS,
 };
 
 export const METRIC_CATALOG: MetricSpec[] = Object.values(METRIC_GROUPS).flatMap((group) =>
