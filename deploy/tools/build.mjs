@@ -8,7 +8,7 @@
  * `segdest_build_info`. Every product start (npm scripts, demo, Dockerfile, compose, k8s) runs
  * `node dist/services/<name>/main.js`.
  *
- *   node deploy/tools/build.mjs            build (the web UI too, when its sources changed)
+ *   node deploy/tools/build.mjs            clean build (the web UI too, when its sources changed)
  *   node deploy/tools/build.mjs --if-stale build only when a source is newer than the last build
  *   node deploy/tools/build.mjs --no-ui    leave the web UI out (the Docker build makes it in its own stage)
  *   node deploy/tools/build.mjs --quiet    no summary line (CLIs whose output is read)
@@ -16,7 +16,16 @@
  * Plain JavaScript on purpose: it runs before anything is compiled, with node alone.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -77,6 +86,9 @@ const serverStale = serverSources() > builtAt(STAMP) || (withUi && builtAt(uiInd
 if (args.has('--if-stale') && !uiStale && !serverStale) process.exit(0);
 
 const started = Date.now();
+// A full build starts from nothing (no output of a deleted source survives, and tsc's incremental
+// state cannot claim files that were removed by hand); --if-stale builds incrementally.
+if (!args.has('--if-stale')) rmSync(DIST, { recursive: true, force: true });
 const bin = (name) => join(ROOT, 'node_modules', name);
 if (uiStale) {
   run(process.execPath, [bin('typescript/bin/tsc'), '-p', 'services/destination-builder/ui']);

