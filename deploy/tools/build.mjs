@@ -54,7 +54,7 @@ const isUi = (path) => path.startsWith('services/destination-builder/ui/');
 const serverSources = () =>
   newest(
     ['libs', 'services', 'schemas', 'package.json', 'tsconfig.json', 'tsconfig.build.json'],
-    (path) => !isUi(path) && !path.endsWith('.test.ts'),
+    (path) => !isUi(path) && !path.endsWith('.test.ts') && /\.(ts|avsc|html|json)$/.test(path),
   );
 const uiSources = () => newest(['services/destination-builder/ui'], (path) => !path.includes('/dist/'));
 const builtAt = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
