@@ -3,7 +3,6 @@ import type { TObject } from '@sinclair/typebox';
 import { allInOneConfigSchema } from './all-in-one/config.ts';
 import { bootstrapConfigSchema } from './bootstrap/config.ts';
 import { cookieDeliveryConfigSchema } from './cookie-delivery/config.ts';
-import { demoConfigSchema } from './demo/config.ts';
 import { builderConfigSchema } from './destination-builder/config.ts';
 import { lagExporterConfigSchema } from './lag-exporter/config.ts';
 import { publisherConfigSchema } from './publisher/config.ts';
@@ -21,5 +20,4 @@ export const SERVICE_CONFIGS: Record<string, TObject> = {
   'all-in-one': allInOneConfigSchema,
   bootstrap: bootstrapConfigSchema,
   publisher: publisherConfigSchema,
-  demo: demoConfigSchema,
 };

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The demo (`npm run demo`): installs dependencies and builds (web UI + JavaScript) if needed,
 # starts the local stack unless KAFKA_BROKERS / SCHEMA_REGISTRY_URL point at an existing cluster,
-# runs the demo (dist/services/demo/main.js, compiled from services/demo/: the all-in-one, sample
+# runs the demo (dist/deploy/demo/main.js, compiled from deploy/demo/: the all-in-one, sample
 # destinations, traffic, summary), and stops the stack again if it started it (also on Ctrl-C).
 # DEMO_HEADLESS=1 exits after the summary.
 set -euo pipefail
@@ -21,4 +21,4 @@ if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${SCHEMA_REGISTRY_URL:-}" ]; then
   eval "$(bash deploy/local/stack.sh env)"
   [ "${KEEP_STACK:-0}" = 1 ] && started=0
 fi
-node dist/services/demo/main.js "$@"
+node dist/deploy/demo/main.js "$@"

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run build`: compiles the services and libs to JavaScript in dist/ (TypeScript's own compiler,
+ * `npm run build`: compiles the services, libs and the demo to JavaScript in dist/ (TypeScript's own compiler,
  * `rewriteRelativeImportExtensions`: the sources keep their `.ts` import suffixes, the output imports
  * `.js`; no bundler, so stack traces and source maps point at one file each), copies what the code
  * reads at run time beside it (schemas/*.avsc, the lag exporter's status page, the built web UI), and
@@ -53,7 +53,7 @@ function newest(dirs, keep) {
 const isUi = (path) => path.startsWith('services/destination-builder/ui/');
 const serverSources = () =>
   newest(
-    ['libs', 'services', 'schemas', 'package.json', 'tsconfig.json', 'tsconfig.build.json'],
+    ['libs', 'services', 'deploy/demo', 'schemas', 'package.json', 'tsconfig.json', 'tsconfig.build.json'],
     (path) => !isUi(path) && !path.endsWith('.test.ts') && /\.(ts|avsc|html|json)$/.test(path),
   );
 const uiSources = () => newest(['services/destination-builder/ui'], (path) => !path.includes('/dist/'));

@@ -1,6 +1,6 @@
 /**
  * The decision for one partner call (pure), shared by the HTTP delivery services: delivered, retry later (which delay topic, when), or give
- * up with a reason. HTTP outcomes are classified by libs/http-delivery/classify.ts (2xx ok; 429, 5xx,
+ * up with a reason. HTTP outcomes are classified by libs/http-delivery/classify-http-outcome.ts (2xx ok; 429, 5xx,
  * timeouts, connection errors retried; other 4xx, refused redirects, SSRF given up).
  * A call the gate refused without sending it (the destination's circuit is open, or too many of its
  * calls are queued) is not an attempt: it spends none of the maxAttempts budget and does not climb
@@ -11,7 +11,7 @@
  * maxAgeMs (retries_exhausted).
  */
 import type { ErrorCode } from '../errors/index.ts';
-import { classify as classifyHttp } from './classify.ts';
+import { classifyHttpOutcome } from './classify-http-outcome.ts';
 import { scheduleRetry, tierFor, type RetryPolicy } from './retry-schedule.ts';
 import type { GateRefusal } from './destination-gate.ts';
 import type { HttpOutcome } from './send-http.ts';
@@ -35,7 +35,7 @@ export interface CallContext {
 
 export function classifyCall(outcome: HttpOutcome | GateRefusal, ctx: CallContext): CallDecision {
   if (typeof outcome === 'string') return classifyRefusal(outcome, ctx);
-  const verdict = classifyHttp(outcome, ctx.nowMs);
+  const verdict = classifyHttpOutcome(outcome, ctx.nowMs);
   if (verdict.kind !== 'retry')
     return verdict.kind === 'give_up' ? { ...verdict, attempts: ctx.attempts } : verdict;
   const next = scheduleRetry(ctx.policy, {

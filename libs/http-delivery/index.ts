@@ -7,7 +7,13 @@ export {
   type SendHttpOptions,
   type FailureKind,
 } from './send-http.ts';
-export { classify, isBreakerFailure, parseRetryAfter, statusClassOf, type Verdict } from './classify.ts';
+export {
+  classifyHttpOutcome,
+  isBreakerFailure,
+  parseRetryAfter,
+  statusClassOf,
+  type Verdict,
+} from './classify-http-outcome.ts';
 export { classifyCall, type CallDecision, type CallContext } from './classify-call.ts';
 export {
   scheduleRetry,
@@ -16,7 +22,6 @@ export {
   type RetryDecision,
   type RetryInput,
 } from './retry-schedule.ts';
-export { retryHeaders, readRetryState, dueAtOf, type RetryState } from './retry-state.ts';
 export {
   DestinationGate,
   observedGate,
@@ -25,4 +30,3 @@ export {
   type CircuitState,
   type DestinationGateOptions,
 } from './destination-gate.ts';
-export { DelayedConsumer, type DelayedConsumerOptions, type DueRecord } from './delayed-consumer.ts';

@@ -34,7 +34,7 @@ export {
   type LagReadError,
 } from './lag-reader.ts';
 export { type PartitionLag } from './partition-lag.ts';
-export { collectLag } from './collect-lag.ts';
+export { DelayedConsumer, type DelayedConsumerOptions, type DueRecord } from './delayed-consumer.ts';
 export {
   StoredOffsetConsumer,
   type StoredOffsetConsumerOptions,

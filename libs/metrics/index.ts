@@ -4,7 +4,6 @@ export type { MetricSpec, MetricSpecs, MetricType } from './metric-spec.ts';
 export { defineMetrics, type MetricsOf, type DefineOptions } from './define-metrics.ts';
 export { BUCKETS } from './buckets.ts';
 export { consumerMetrics, CONSUMER_METRICS, type ConsumerHooks } from './consumer-metrics.ts';
-export { routerMetrics, ROUTER_METRICS } from './router-metrics.ts';
 export {
   deliveryMetrics,
   DELIVERY_METRICS,
@@ -14,9 +13,7 @@ export {
 } from './delivery-metrics.ts';
 export { statusClass, type StatusClass } from './status-class.ts';
 export { exportMetrics, EXPORT_METRICS } from './export-metrics.ts';
-export { cookieMetrics, COOKIE_METRICS } from './cookie-metrics.ts';
 export { buildInfoMetrics, BUILD_INFO_METRICS } from './build-info-metrics.ts';
 export { kafkaClientMetrics, KAFKA_CLIENT_METRICS } from './kafka-client-metrics.ts';
-export { lagMetrics, LAG_METRICS, GROUP_STATES } from './lag-metrics.ts';
 export { parseExposition, sampleValue, type Sample } from './parse-exposition.ts';
 export { onCollect } from './on-collect.ts';

@@ -8,6 +8,7 @@ export {
 } from './open-store.ts';
 export { parseDatabaseUrl, type DatabaseTarget } from './parse-database-url.ts';
 export { migrateToLatest } from './migrate-to-latest.ts';
+export { addMissingColumns, migrationSet, type MigrationFactory, type MigrationSet } from './migrations.ts';
 export { applyBatch } from './apply-batch.ts';
 export type {
   SegmentUpsert,
@@ -17,6 +18,5 @@ export type {
   StateBatchResult,
 } from './state-batch.ts';
 export { loadOffsets } from './load-offsets.ts';
-export { countAudience, type AudienceCount, type CountAudienceOptions } from './count-audience.ts';
 export type { StoreSchema } from './store-schema.ts';
 export { databaseProbe } from './database-probe.ts';

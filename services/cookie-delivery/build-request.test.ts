@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CookieDeliveryRequest } from '../../libs/schema/index.ts';
 import { cookieDestination } from '../../test/support/destinations.ts';
 import { buildRequest } from './build-request.ts';
-import { classify } from './classify.ts';
+import { decideCookieRequest } from './decide-cookie-request.ts';
 
 const request: CookieDeliveryRequest = {
   deliveryId: 'e1:5',
@@ -27,7 +27,7 @@ const destination = cookieDestination(5, [1, 2]);
 
 describe('buildRequest + classify', () => {
   it('renders the whole current value and keeps what the edge needs', () => {
-    const decision = classify(buildRequest(request, destination), 5);
+    const decision = decideCookieRequest(buildRequest(request, destination), 5);
     expect(decision).toMatchObject({
       kind: 'store',
       dropped: [],
@@ -43,20 +43,20 @@ describe('buildRequest + classify', () => {
   });
 
   it('no live segment left: an empty value (the stored cookie is deleted)', () => {
-    const decision = classify(buildRequest({ ...request, segments: [] }, destination), 5);
+    const decision = decideCookieRequest(buildRequest({ ...request, segments: [] }, destination), 5);
     expect(decision).toMatchObject({ kind: 'store', state: { value: '' } });
   });
 
   it('drops paused and non-cookie destinations, dead-letters unknown ones and unrenderable mappings', () => {
-    expect(classify(buildRequest(request, { ...destination, status: 'PAUSED' }), 5)).toEqual({
+    expect(decideCookieRequest(buildRequest(request, { ...destination, status: 'PAUSED' }), 5)).toEqual({
       kind: 'drop',
       reason: 'paused',
     });
-    expect(classify(buildRequest(request, { ...destination, type: 'URL' }), 5)).toEqual({
+    expect(decideCookieRequest(buildRequest(request, { ...destination, type: 'URL' }), 5)).toEqual({
       kind: 'drop',
       reason: 'not_cookie',
     });
-    expect(classify(buildRequest(request, undefined), 5)).toMatchObject({
+    expect(decideCookieRequest(buildRequest(request, undefined), 5)).toMatchObject({
       kind: 'dead_letter',
       code: 'invalid_event',
       reason: 'unknown_destination',
@@ -65,7 +65,7 @@ describe('buildRequest + classify', () => {
       ...destination,
       cookie: { ...destination.cookie!, dataFormat: 'MULTI_KEY' as const, key: null },
     };
-    expect(classify(buildRequest(request, multi), 5)).toMatchObject({
+    expect(decideCookieRequest(buildRequest(request, multi), 5)).toMatchObject({
       kind: 'dead_letter',
       code: 'render_failed',
       detail: 'multi-key mapping of segment 1 has no key',

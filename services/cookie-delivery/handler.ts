@@ -1,7 +1,7 @@
 /**
  * Turns one consumed batch of cookie delivery requests (one partition) into stored cookie states
  * and dead letters: each request is rebuilt into the user's current cookie for its destination
- * (build-request.ts), classified (classify.ts), and the batch's states are written with the
+ * (build-request.ts), decided (decide-cookie-request.ts), and the batch's states are written with the
  * partition's next offset in one SQL transaction (store-states.ts). Returns the dead letters for
  * the consume loop to produce; drops (paused, not a cookie destination) produce nothing.
  */
@@ -11,7 +11,7 @@ import type { BatchContext, DecodedRecord, Message, TopicMessages } from '../../
 import type { CookieDeliveryRequest } from '../../libs/schema/index.ts';
 import type { Store } from '../../libs/store/index.ts';
 import { buildRequest } from './build-request.ts';
-import { classify } from './classify.ts';
+import { decideCookieRequest } from './decide-cookie-request.ts';
 import type { CookieDeliveryMetrics } from './metrics.ts';
 import { storeStates, type PendingState } from './store-states.ts';
 
@@ -41,7 +41,7 @@ export function createHandler(deps: HandlerDeps) {
     for (const record of records) {
       const { request } = record.value;
       const id = request.destinationId;
-      const decision = classify(buildRequest(request, deps.destinations.destination(id)), id);
+      const decision = decideCookieRequest(buildRequest(request, deps.destinations.destination(id)), id);
       if (decision.kind === 'store') {
         pending.push({ offset: record.offset, state: decision.state, dropped: decision.dropped });
         continue;

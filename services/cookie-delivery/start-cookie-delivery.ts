@@ -26,8 +26,9 @@ import {
 } from '../../libs/store/index.ts';
 import { cookieDeliveryConfigSchema, type CookieDeliveryConfig } from './config.ts';
 import { registerCookieRoutes } from './cookie-routes.ts';
+import { COOKIE_MIGRATIONS } from './migrations.ts';
 import { createHandler, type CookieRecord } from './handler.ts';
-import { cookieDeliveryMetrics } from './metrics.ts';
+import { createCookieDeliveryMetrics } from './metrics.ts';
 
 export const SERVICE = 'cookie-delivery';
 
@@ -46,14 +47,14 @@ export async function startCookieDelivery(
   options: StartOptions,
 ): Promise<CookieDeliveryInstance> {
   const store = openStore(config.databaseUrl, { poolSize: config.databasePoolSize });
-  await migrateToLatest(store);
+  await migrateToLatest(store, COOKIE_MIGRATIONS);
   const target = parseDatabaseUrl(config.databaseUrl);
   const separateReader = target.dialect === 'sqlite' && target.filename !== ':memory:';
   const readStore = separateReader ? openStore(config.databaseUrl) : store;
 
   const context = await openServiceContext(SERVICE, config, options);
   const { topics, serdes, registry, logger } = context;
-  const metrics = cookieDeliveryMetrics(registry);
+  const metrics = createCookieDeliveryMetrics(registry);
   const live = await context.liveConfig();
 
   const consume = options.consume ?? true;

@@ -14,7 +14,7 @@ import { authenticate } from './authenticate.ts';
 import type { DataSourceCommands } from './data-source-commands.ts';
 import type { DestinationCommands } from './destination-commands.ts';
 import { errorHandler } from './error-handler.ts';
-import type { builderMetrics } from './metrics.ts';
+import type { createBuilderMetrics } from './metrics.ts';
 import { dataSourceRoutes } from './routes/data-source-routes.ts';
 import { destinationRoutes } from './routes/destination-routes.ts';
 import { mappingRoutes } from './routes/mapping-routes.ts';
@@ -27,7 +27,7 @@ import type { TokenStore } from './token-store.ts';
 export interface AppDeps {
   logger: Logger;
   registry: Registry;
-  metrics: ReturnType<typeof builderMetrics>;
+  metrics: ReturnType<typeof createBuilderMetrics>;
   bodyLimitBytes: number;
   destinations: DestinationCommands;
   dataSources: DataSourceCommands;

@@ -19,7 +19,7 @@ import type { BuilderConfig } from './config.ts';
 import { ConfigWriter } from './config-writer.ts';
 import { DataSourceCommands } from './data-source-commands.ts';
 import { DestinationCommands } from './destination-commands.ts';
-import { builderMetrics } from './metrics.ts';
+import { createBuilderMetrics } from './metrics.ts';
 import { DEFAULT_UI_DIR } from './serve-ui.ts';
 import { TokenStore } from './token-store.ts';
 
@@ -102,7 +102,7 @@ export async function createBuilderService({
     ...audit,
     bootstrapAdminToken: config.bootstrapAdminToken,
   });
-  const metrics = builderMetrics(registry, () => live.destinations().length);
+  const metrics = createBuilderMetrics(registry, () => live.destinations().length);
   const probe = new BrokerProbe({ kafka, registry });
   const health: ServiceHealth = {
     readiness: {

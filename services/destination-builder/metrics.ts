@@ -16,7 +16,7 @@ export const BUILDER_METRICS = {
   },
 } as const satisfies MetricSpecs;
 
-export function builderMetrics(
+export function createBuilderMetrics(
   registry: Registry,
   destinationCount: () => number,
 ): MetricsOf<typeof BUILDER_METRICS> {

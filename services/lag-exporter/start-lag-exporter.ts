@@ -3,7 +3,8 @@
  * the ops HTTP app (not listening) with the /status page (status-routes.ts). Ready once a read succeeded within
  * staleAfterMs. No decisions live here.
  */
-import { collectLag, createKafka, LagReader } from '../../libs/kafka/index.ts';
+import { createKafka, LagReader } from '../../libs/kafka/index.ts';
+import { collectLag } from './collect-lag.ts';
 import { createMetrics } from '../../libs/metrics/index.ts';
 import type { ServiceHealth } from '../../libs/runtime/ops-routes.ts';
 import {

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../libs/config/index.ts';
-import { classify } from './classify.ts';
+import { classifyCall } from '../../libs/http-delivery/index.ts';
 import { realTimeRetryPolicy, s2sDeliveryConfigSchema } from './config.ts';
 
 const policy = realTimeRetryPolicy(loadConfig(s2sDeliveryConfigSchema, {}));
@@ -27,7 +27,7 @@ function headBatch(outageMs: number, jitter: number) {
   for (let attempts = 1; ; attempts += 1) {
     const answeredAt = now + TIMEOUT_MS;
     const outcome = now < outageMs ? timeout : ok;
-    const decision = classify(outcome, {
+    const decision = classifyCall(outcome, {
       attempts,
       firstAttemptAt: 0,
       nowMs: answeredAt,

@@ -12,6 +12,7 @@ import { DestinationGate, type HttpCall, type HttpOutcome } from '../../libs/htt
 import { createLogger } from '../../libs/runtime/logger.ts';
 import type { DestinationConfig } from '../../libs/schema/index.ts';
 import { migrateToLatest, openStore, type Store } from '../../libs/store/index.ts';
+import { S2S_MIGRATIONS } from './store/migrations.ts';
 import { insertRealTimeBatch } from './store/real-time-queue.ts';
 import { s2sDestination } from '../../test/support/destinations.ts';
 import { createS2sDeliveryMetrics } from './metrics.ts';
@@ -72,7 +73,7 @@ describe('RealTimeSender', () => {
 
   it('a failing token endpoint opens the circuit; the batch then waits for its trial, no attempt spent', async () => {
     store = openStore('sqlite::memory:');
-    await migrateToLatest(store);
+    await migrateToLatest(store, S2S_MIGRATIONS);
     const calls: HttpCall[] = [];
     const gate = new DestinationGate({
       maxInFlight: 1,

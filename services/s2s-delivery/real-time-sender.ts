@@ -14,6 +14,7 @@
 import type { DestinationLookup } from '../../libs/destinations/live-config.ts';
 import { AppError } from '../../libs/errors/index.ts';
 import {
+  classifyCall,
   isBreakerFailure,
   type DestinationGate,
   type GateRefusal,
@@ -42,7 +43,6 @@ import {
   deliveryId,
   readTokenResponse,
 } from './build-request.ts';
-import { classify } from './classify.ts';
 import type { S2sDeliveryMetrics } from './metrics.ts';
 import type { OAuthTokenCache } from './oauth-token-cache.ts';
 import type { Send } from './send.ts';
@@ -227,7 +227,7 @@ export class RealTimeSender {
         durationMs: 0,
       };
     }
-    const decision = classify(outcome, {
+    const decision = classifyCall(outcome, {
       attempts,
       firstAttemptAt,
       nowMs: this.now(),

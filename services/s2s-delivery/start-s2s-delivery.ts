@@ -32,6 +32,7 @@ import {
 } from '../../libs/store/index.ts';
 import { countStateRows } from './store/count-state-rows.ts';
 import { expireIdSyncs } from './store/expire-id-syncs.ts';
+import { S2S_MIGRATIONS } from './store/migrations.ts';
 import { type ExportMode } from './store/stream-users.ts';
 import { realTimeRetryPolicy, s2sDeliveryConfigSchema, type S2sDeliveryConfig } from './config.ts';
 import { ExportScheduler } from './export-scheduler.ts';
@@ -39,7 +40,7 @@ import { registerExportRoutes } from './export-routes.ts';
 import { sftpTarget, type ExportTarget } from './export-target.ts';
 import { localTarget } from './local-target.ts';
 import { publishedBefore } from './published-before.ts';
-import { createHandler } from './handler.ts';
+import { createStateWriter } from './write-state.ts';
 import { createS2sDeliveryMetrics, type S2sDeliveryMetrics } from './metrics.ts';
 import { OAuthTokenCache } from './oauth-token-cache.ts';
 import { activeRealTime, RealTimeSender } from './real-time-sender.ts';
@@ -68,7 +69,7 @@ export async function startS2sDelivery(
   options: StartOptions,
 ): Promise<S2sDeliveryInstance> {
   const store = openStore(config.databaseUrl);
-  await migrateToLatest(store);
+  await migrateToLatest(store, S2S_MIGRATIONS);
   const holder = config.instanceId || `${hostname()}-${process.pid}`;
   const syncCutoff = () => Date.now() - config.idSyncMaxAgeDays * DAY_MS;
   const secrets = config.secretKeys.length > 0 ? new SecretBox(config.secretKeys) : null;
@@ -163,7 +164,7 @@ export async function startS2sDelivery(
         ? { kind: 'idSync', value: await serdes.idSync.decode(value) }
         : { kind: 'delivery', value: await serdes.s2sDeliveryRequest.decode(value) },
     validate: (input) => refusalOf(input),
-    handle: createHandler({
+    handle: createStateWriter({
       store,
       groupId: config.groupId,
       metrics,

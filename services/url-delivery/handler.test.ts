@@ -4,19 +4,16 @@
  */
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import {
-  DestinationGate,
-  readRetryState,
-  retryHeaders,
-  type DueRecord,
-  type HttpOutcome,
-} from '../../libs/http-delivery/index.ts';
+import { DestinationGate, type HttpOutcome } from '../../libs/http-delivery/index.ts';
+import type { DueRecord } from '../../libs/kafka/index.ts';
+import { readRetryState, retryHeaders } from './retry-state.ts';
 import type { UrlCall } from '../../libs/rendering/index.ts';
 import { createLogger } from '../../libs/runtime/logger.ts';
 import type { DeadLetter, UrlDeliveryRequest } from '../../libs/schema/index.ts';
 import { urlDestination } from '../../test/support/destinations.ts';
+import { urlRequest } from '../../test/support/samples.ts';
 import { createHandler } from './handler.ts';
-import { urlDeliveryMetrics } from './metrics.ts';
+import { createUrlDeliveryMetrics } from './metrics.ts';
 
 const NOW = 1_800_000_000_000;
 const RETRY_TOPICS = ['r.1s', 'r.10s', 'r.1m', 'r.10m'];
@@ -38,23 +35,17 @@ const answer = (status: number | null): HttpOutcome => ({
   durationMs: 1,
 });
 
+/** The router's request for destination 7 (or another), at the test's fixed clock. */
 function request(destinationId = 7): UrlDeliveryRequest {
-  return {
-    deliveryId: 'e1:7',
+  return urlRequest(destinationId, {
+    deliveryId: `e1:${destinationId}`,
     eventId: 'e1',
     eventTime: NOW - 1000,
     routedAt: NOW - 500,
     uuid: 'u1',
-    destinationId,
-    destinationVersion: 1,
-    region: 9,
     pageProtocol: 'HTTPS',
-    mcid: null,
-    partnerIds: [],
-    gdprApplies: false,
-    tcString: null,
     segments: [{ sid: 101, value: 'v101', newlyQualified: true, url: null, secureUrl: null }],
-  };
+  });
 }
 
 function record(value: UrlDeliveryRequest, headers = {}): DueRecord<UrlDeliveryRequest> {
@@ -84,7 +75,7 @@ function setup(partner: (call: UrlCall) => HttpOutcome, gateOptions: { volumeThr
     destinations: { destination: (id) => (id === 7 ? destination : undefined) },
     send: async (call) => (calls.push(call), partner(call)),
     gate,
-    metrics: urlDeliveryMetrics(new Registry()),
+    metrics: createUrlDeliveryMetrics(new Registry()),
     policy: { maxAttempts: 3, maxAgeMs: 3_600_000, delaysMs: [1000, 10_000, 60_000, 600_000], jitter: 0 },
     retryTopics: RETRY_TOPICS,
     deadLetterTopic: 'dead-letters',

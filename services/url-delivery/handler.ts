@@ -10,18 +10,16 @@ import type { UrlDeliveryRequest } from '../../libs/schema/index.ts';
 import type { DeadLetterEncoder, Message, TopicMessages } from '../../libs/kafka/index.ts';
 import { deadLetterMessage } from '../../libs/kafka/index.ts';
 import {
+  classifyCall,
   isBreakerFailure,
-  readRetryState,
-  retryHeaders,
   type DestinationGate,
-  type DueRecord,
   type RetryPolicy,
-  type RetryState,
 } from '../../libs/http-delivery/index.ts';
+import type { DueRecord } from '../../libs/kafka/index.ts';
+import { readRetryState, retryHeaders, type RetryState } from './retry-state.ts';
 import type { UrlCall } from '../../libs/rendering/index.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
 import { buildRequest } from './build-request.ts';
-import { classify } from './classify.ts';
 import type { UrlDeliveryMetrics } from './metrics.ts';
 import type { Send } from './send.ts';
 
@@ -135,7 +133,7 @@ export function createHandler(deps: HandlerDeps) {
       deps.metrics.sent(id);
       deps.metrics.requestDone(id, outcome);
     }
-    const decision = classify(outcome, {
+    const decision = classifyCall(outcome, {
       attempts: attempt.attempts,
       firstAttemptAt: attempt.firstAttemptAt,
       nowMs: now(),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMetrics, parseExposition, sampleValue } from '../../libs/metrics/index.ts';
 import type { HttpOutcome } from '../../libs/http-delivery/index.ts';
-import { urlDeliveryMetrics } from './metrics.ts';
+import { createUrlDeliveryMetrics } from './metrics.ts';
 
 const outcome = (status: number | null, failure: HttpOutcome['failure'] = null): HttpOutcome => ({
   status,
@@ -11,10 +11,10 @@ const outcome = (status: number | null, failure: HttpOutcome['failure'] = null):
   durationMs: 3,
 });
 
-describe('urlDeliveryMetrics', () => {
+describe('createUrlDeliveryMetrics', () => {
   it('adds the tallied counters to the registry when read, once, and samples in-flight requests', async () => {
     const registry = createMetrics('url-delivery');
-    const m = urlDeliveryMetrics(registry);
+    const m = createUrlDeliveryMetrics(registry);
     for (let i = 0; i < 3; i += 1) {
       m.sent(7);
       m.attempt(7, 'succeeded', outcome(204));

@@ -27,9 +27,9 @@ const OUTCOMES = ['succeeded', 'retried', 'given_up'] as const;
 const STATUS_CLASSES: StatusClass[] = ['2xx', '3xx', '4xx', '5xx', 'timeout', 'network', 'refused'];
 
 export type AttemptOutcome = (typeof OUTCOMES)[number];
-export type UrlDeliveryMetrics = ReturnType<typeof urlDeliveryMetrics>;
+export type UrlDeliveryMetrics = ReturnType<typeof createUrlDeliveryMetrics>;
 
-export function urlDeliveryMetrics(registry: Registry) {
+export function createUrlDeliveryMetrics(registry: Registry) {
   const d = deliveryMetrics(registry);
   const consumer = consumerMetrics(registry);
   const labelCache = new Map<number, { destination_type: string; destination_id: string }>();

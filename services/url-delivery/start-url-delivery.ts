@@ -4,7 +4,7 @@
  * handler, and the consume loop over deliveries.url + its delay topics. main.ts runs the definition;
  * tests and the benchmark start it in-process.
  */
-import { RETRY_DELAYS } from '../../libs/kafka/index.ts';
+import { DelayedConsumer, RETRY_DELAYS } from '../../libs/kafka/index.ts';
 import type { ServiceHealth } from '../../libs/runtime/ops-routes.ts';
 import {
   opsApp,
@@ -18,15 +18,11 @@ import { validateLimits, type UrlDeliveryRequest } from '../../libs/schema/index
 import type { DestinationLookup } from '../../libs/destinations/live-config.ts';
 import { AddressPolicy } from '../../libs/outbound/index.ts';
 import type { DestinationGate } from '../../libs/http-delivery/index.ts';
-import {
-  createPartnerAgent,
-  DelayedConsumer,
-  gateSettings,
-  observedGate,
-} from '../../libs/http-delivery/index.ts';
+import { createPartnerAgent, gateSettings, observedGate } from '../../libs/http-delivery/index.ts';
 import { urlDeliveryConfigSchema, type UrlDeliveryConfig } from './config.ts';
 import { createHandler } from './handler.ts';
-import { urlDeliveryMetrics } from './metrics.ts';
+import { createUrlDeliveryMetrics } from './metrics.ts';
+import { dueAtOf } from './retry-state.ts';
 import { createSend } from './send.ts';
 
 export const SERVICE = 'url-delivery';
@@ -46,7 +42,7 @@ export async function startUrlDelivery(
 ): Promise<UrlDeliveryInstance> {
   const context = await openServiceContext(SERVICE, config, options);
   const { topics, serdes, registry, logger } = context;
-  const metrics = urlDeliveryMetrics(registry);
+  const metrics = createUrlDeliveryMetrics(registry);
   const live = options.destinations ? undefined : await context.liveConfig();
   const destinations = options.destinations ?? live!;
 
@@ -113,6 +109,7 @@ export async function startUrlDelivery(
     maxPendingRecords: config.maxPendingRecords,
     commitIntervalMs: config.commitIntervalMs,
     drainTimeoutMs: config.responseTimeoutMs + config.connectTimeoutMs,
+    dueAt: dueAtOf,
     onBatchDone: (stats) => metrics.consumer.hooks.onBatchDone(stats),
     onDeadLetter: (reason, topic) => metrics.consumer.hooks.onDeadLetter(reason, topic),
   });

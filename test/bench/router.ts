@@ -16,7 +16,7 @@ import { PartitionProducers, createProducer, type Kafka, type Producer } from '.
 import type { DestinationConfig } from '../../libs/schema/index.ts';
 import { routerConfigSchema } from '../../services/router/config.ts';
 import { startRouter } from '../../services/router/start-router.ts';
-import { sampleTraffic } from '../../services/demo/sample-traffic.ts';
+import { sampleTraffic } from '../../deploy/demo/sample-traffic.ts';
 import { cookieDestination, mapping, s2sDestination, urlDestination } from '../support/destinations.ts';
 import { brokers, registryUrl, testEnvironment, testLogger, type TestEnvironment } from '../support/stack.ts';
 

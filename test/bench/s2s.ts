@@ -23,7 +23,7 @@ import pg from 'pg';
 import { createMetrics } from '../../libs/metrics/index.ts';
 import type { S2sDeliveryRequest } from '../../libs/schema/index.ts';
 import type { Store } from '../../libs/store/index.ts';
-import { createHandler } from '../../services/s2s-delivery/handler.ts';
+import { createStateWriter } from '../../services/s2s-delivery/write-state.ts';
 import { localTarget } from '../../services/s2s-delivery/local-target.ts';
 import { createS2sDeliveryMetrics } from '../../services/s2s-delivery/metrics.ts';
 import { runExport } from '../../services/s2s-delivery/run-export.ts';
@@ -44,7 +44,7 @@ const mb = (bytes: number) => bytes / 1e6;
 
 async function ingest(store: Store): Promise<number> {
   const metrics = createS2sDeliveryMetrics(createMetrics('bench'));
-  const handle = createHandler({ store, groupId: 'bench', metrics });
+  const handle = createStateWriter({ store, groupId: 'bench', metrics });
   const started = performance.now();
   let offset = 0;
   for (let start = 0; start < INGEST; start += BATCH) {

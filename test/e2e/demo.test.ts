@@ -1,5 +1,5 @@
 /**
- * The demo, headless, as `npm run demo` runs it (services/demo/main.ts in its own process, the
+ * The demo, headless, as `npm run demo` runs it (deploy/demo/main.ts in its own process, the
  * all-in-one as its child) on the test stack with a small volume and free ports. It must exit 0
  * after the summary, and the summary must show every check passed: each expected pixel at the
  * partner exactly once and nothing else, every cookie as specified, S2S real-time final states,
@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { DemoResult } from '../../services/demo/run-demo.ts';
+import type { DemoResult } from '../../deploy/demo/run-demo.ts';
 import { compiledEntry } from '../support/compiled-entry.ts';
 import { brokers, registryUrl } from '../support/stack.ts';
 
@@ -20,7 +20,7 @@ const dir = mkdtempSync(join(tmpdir(), 'segdest-demo-'));
 
 function runDemo(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [compiledEntry('services/demo/main.ts')], {
+    const child = spawn(process.execPath, [compiledEntry('deploy/demo/main.ts')], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Admin, Kafka } from '../../libs/kafka/index.ts';
-import { collectLag, LagReader, type LagSnapshot } from '../../libs/kafka/index.ts';
+import { LagReader, type LagSnapshot } from '../../libs/kafka/index.ts';
+import { collectLag } from '../../services/lag-exporter/collect-lag.ts';
 import { createMetrics, parseExposition, sampleValue } from '../../libs/metrics/index.ts';
 import { lagExporterConfigSchema } from '../../services/lag-exporter/config.ts';
 import { startLagExporter } from '../../services/lag-exporter/start-lag-exporter.ts';

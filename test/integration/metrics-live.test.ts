@@ -13,7 +13,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExposition, sampleValue, type Sample } from '../../libs/metrics/index.ts';
-import { defaultSeriesNames, METRIC_GROUPS, seriesNames } from '../../deploy/tools/metrics/metric-catalog.ts';
+import { defaultSeriesNames, METRIC_GROUPS, seriesNames } from '../../services/metric-catalog.ts';
 import { deployMetricReferences } from '../../deploy/tools/metrics/deploy-metric-references.ts';
 import {
   CONSUMER_SERVICES,

@@ -1,7 +1,9 @@
 /** s2s-delivery ingest resumes from the offsets stored in SQL, not from Kafka's (both dialects). */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProducer } from '../../libs/kafka/index.ts';
-import { applyBatch, countAudience, migrateToLatest, openStore } from '../../libs/store/index.ts';
+import { applyBatch, migrateToLatest, openStore } from '../../libs/store/index.ts';
+import { countAudience } from '../../services/s2s-delivery/store/count-audience.ts';
+import { S2S_MIGRATIONS } from '../../services/s2s-delivery/store/migrations.ts';
 import { s2sDeliveryConfigSchema } from '../../services/s2s-delivery/config.ts';
 import {
   startS2sDelivery,
@@ -28,7 +30,7 @@ describe.each(storeDialects)('s2s-delivery ingest on %s', (dialect) => {
     const groupId = `${env.prefix}s2s`;
     // State already holds offsets 0..4 of the single partition: they must not be applied again.
     const seeded = openStore(database.url);
-    await migrateToLatest(seeded);
+    await migrateToLatest(seeded, S2S_MIGRATIONS);
     await seeded.transaction((tx) =>
       applyBatch(tx, {
         offsets: [{ groupId, topic: env.topics.deliveriesS2s, partition: 0, nextOffset: 5 }],

@@ -2,13 +2,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   applyBatch,
-  countAudience,
   loadOffsets,
   migrateToLatest,
   openStore,
   type SegmentUpsert,
   type Store,
 } from '../../libs/store/index.ts';
+import { COOKIE_MIGRATIONS } from '../../services/cookie-delivery/migrations.ts';
+import { countAudience } from '../../services/s2s-delivery/store/count-audience.ts';
+import { S2S_MIGRATIONS } from '../../services/s2s-delivery/store/migrations.ts';
 import { expireIdSyncs } from '../../services/s2s-delivery/store/expire-id-syncs.ts';
 import { readWatermark } from '../../services/s2s-delivery/store/read-watermark.ts';
 import { streamUsers } from '../../services/s2s-delivery/store/stream-users.ts';
@@ -57,10 +59,11 @@ describe.each(storeDialects)('store state on %s', (dialect) => {
   });
 
   it('migrates once: re-running, also from a second connection, applies nothing', async () => {
-    expect(await migrateToLatest(store)).toEqual([]);
+    expect(await migrateToLatest(store, S2S_MIGRATIONS)).toEqual([]);
     const second = openStore(url);
     try {
-      expect(await migrateToLatest(second)).toEqual([]);
+      expect(await migrateToLatest(second, S2S_MIGRATIONS)).toEqual([]);
+      expect(await migrateToLatest(second, COOKIE_MIGRATIONS)).toEqual([]);
     } finally {
       await second.close();
     }

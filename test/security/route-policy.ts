@@ -1,7 +1,7 @@
 /**
  * The declared access policy of the destination builder, one entry per route, read from the
  * route handlers (`config.role` in services/destination-builder/routes/*.ts, authenticate.ts):
- *   public  ops and documentation: /healthz, /readyz, /metrics, /openapi.json, /docs/**, the UI
+ *   public  ops and documentation: /healthz, /readyz, /metrics, /version, /openapi.json, /docs/**, the UI
  *   viewer  every read, and POST .../preview (renders, writes nothing)
  *   editor  writes of destinations and mappings
  *   admin   API tokens (all of them, reads included) and writes of data sources
@@ -61,6 +61,7 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'GET /healthz': { access: 'public', url: fixed('/healthz') },
   'GET /readyz': { access: 'public', url: fixed('/readyz') },
   'GET /metrics': { access: 'public', url: fixed('/metrics') },
+  'GET /version': { access: 'public', url: fixed('/version') },
 
   'GET /v1/destinations': { access: 'viewer', url: fixed('/v1/destinations') },
   'POST /v1/destinations': { access: 'editor', url: fixed('/v1/destinations'), body: () => urlDestination },

@@ -10,7 +10,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { migrateToLatest, openStore, type Store, type StoreDialect } from '../../libs/store/index.ts';
+import {
+  migrateToLatest,
+  openStore,
+  type MigrationSet,
+  type Store,
+  type StoreDialect,
+} from '../../libs/store/index.ts';
+import { COOKIE_MIGRATIONS } from '../../services/cookie-delivery/migrations.ts';
+import { S2S_MIGRATIONS } from '../../services/s2s-delivery/store/migrations.ts';
 
 export const storeDialects: StoreDialect[] = ['sqlite', 'postgres'];
 
@@ -54,14 +62,18 @@ export async function createTestDatabase(dialect: StoreDialect, label: string): 
   };
 }
 
-/** A fresh database, opened and migrated; `drop` closes the store and removes the database. */
+/**
+ * A fresh database, opened and migrated (by default with both owners' sets, as a database shared by
+ * cookie- and s2s-delivery); `drop` closes the store and removes the database.
+ */
 export async function createTestStore(
   dialect: StoreDialect,
   label: string,
+  sets: MigrationSet[] = [COOKIE_MIGRATIONS, S2S_MIGRATIONS],
 ): Promise<{ store: Store; url: string; drop(): Promise<void> }> {
   const database = await createTestDatabase(dialect, label);
   const store = openStore(database.url);
-  await migrateToLatest(store);
+  for (const set of sets) await migrateToLatest(store, set);
   return {
     store,
     url: database.url,

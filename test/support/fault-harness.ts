@@ -23,7 +23,7 @@ import {
 } from './s2s-delivery-harness.ts';
 import { ServiceProcess } from './service-process.ts';
 import { readTopic } from './builder.ts';
-import { readRetryState } from '../../libs/http-delivery/index.ts';
+import { readRetryState } from '../../services/url-delivery/retry-state.ts';
 import { brokers, registryUrl, testEnvironment, waitFor, type TestEnvironment } from './stack.ts';
 import { startSink, type Sink } from './url-delivery-harness.ts';
 

@@ -1,6 +1,6 @@
 /** Realistic sample records for tests. */
 import { randomUUID } from 'node:crypto';
-import type { QualificationEvent } from '../../libs/schema/index.ts';
+import type { QualificationEvent, UrlDeliveryRequest } from '../../libs/schema/index.ts';
 
 let counter = 0;
 
@@ -27,6 +27,35 @@ export function sampleEvent(overrides: Partial<QualificationEvent> = {}): Qualif
     segments: [
       { sid: 14356, status: 'QUALIFIED', updatedAt: now, dataSourceIds: [1001] },
       { sid: 12176, status: 'ACTIVE', updatedAt: now - 60_000, dataSourceIds: [] },
+    ],
+    ...overrides,
+  };
+}
+
+/** A url delivery request as the router writes it, for now, with two segments; `overrides` win. */
+export function urlRequest(
+  destinationId: number,
+  overrides: Partial<UrlDeliveryRequest> = {},
+): UrlDeliveryRequest {
+  const now = Date.now();
+  const eventId = randomUUID();
+  return {
+    deliveryId: `${eventId}:${destinationId}`,
+    eventId,
+    eventTime: now,
+    routedAt: now,
+    uuid: sampleUuid(),
+    destinationId,
+    destinationVersion: 1,
+    region: 9,
+    pageProtocol: 'HTTP',
+    mcid: null,
+    partnerIds: [],
+    gdprApplies: false,
+    tcString: null,
+    segments: [
+      { sid: 101, value: '101', newlyQualified: true, url: null, secureUrl: null },
+      { sid: 102, value: 'aam=102', newlyQualified: false, url: null, secureUrl: null },
     ],
     ...overrides,
   };

@@ -1,7 +1,6 @@
 /** Pieces of the url-delivery integration tests: a misbehaving partner, requests, dead letters. */
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import { createProducer, type Producer } from '../../libs/kafka/index.ts';
 import type { DeadLetter, DestinationConfig, UrlDeliveryRequest } from '../../libs/schema/index.ts';
 import { loadConfig } from '../../libs/config/index.ts';
@@ -10,7 +9,7 @@ import {
   startUrlDelivery,
   type UrlDeliveryInstance,
 } from '../../services/url-delivery/start-url-delivery.ts';
-import { sampleUuid } from './samples.ts';
+export { urlRequest } from './samples.ts';
 import { brokers, registryUrl, testLogger, type TestEnvironment } from './stack.ts';
 
 export interface SinkHit {
@@ -59,34 +58,6 @@ export async function startSink(behaviour: Behaviour = () => ({ status: 200 })):
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },
-  };
-}
-
-export function urlRequest(
-  destinationId: number,
-  overrides: Partial<UrlDeliveryRequest> = {},
-): UrlDeliveryRequest {
-  const now = Date.now();
-  const eventId = randomUUID();
-  return {
-    deliveryId: `${eventId}:${destinationId}`,
-    eventId,
-    eventTime: now,
-    routedAt: now,
-    uuid: sampleUuid(),
-    destinationId,
-    destinationVersion: 1,
-    region: 9,
-    pageProtocol: 'HTTP',
-    mcid: null,
-    partnerIds: [],
-    gdprApplies: false,
-    tcString: null,
-    segments: [
-      { sid: 101, value: '101', newlyQualified: true, url: null, secureUrl: null },
-      { sid: 102, value: 'aam=102', newlyQualified: false, url: null, secureUrl: null },
-    ],
-    ...overrides,
   };
 }
 

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createMetrics, METRIC_LABELS } from '../../../libs/metrics/create-metrics.ts';
 import { consumerMetrics } from '../../../libs/metrics/consumer-metrics.ts';
-import { cookieMetrics } from '../../../libs/metrics/cookie-metrics.ts';
+import { cookieMetrics } from '../../../services/cookie-delivery/metrics.ts';
 import { deliveryMetrics } from '../../../libs/metrics/delivery-metrics.ts';
 import { exportMetrics } from '../../../libs/metrics/export-metrics.ts';
 import { kafkaClientMetrics } from '../../../libs/metrics/kafka-client-metrics.ts';
-import { lagMetrics } from '../../../libs/metrics/lag-metrics.ts';
-import { isCatalogSeries, METRIC_CATALOG } from './metric-catalog.ts';
-import { routerMetrics } from '../../../libs/metrics/router-metrics.ts';
+import { lagMetrics } from '../../../services/lag-exporter/metrics.ts';
+import { isCatalogSeries, METRIC_CATALOG } from '../../../services/metric-catalog.ts';
+import { routerMetrics } from '../../../services/router/metrics.ts';
 
 const GAUGE_UNITS = [
   '_seconds',

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { deployMetricReferences, ruleExpressions } from './deploy-metric-references.ts';
-import { isCatalogSeries } from './metric-catalog.ts';
+import { isCatalogSeries } from '../../../services/metric-catalog.ts';
 
 const deploy = new URL('../../', import.meta.url);
 const read = (dir: string, ext: string) =>

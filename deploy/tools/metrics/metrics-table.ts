@@ -1,5 +1,5 @@
 /** The catalog as the markdown table of docs/metrics.md (a unit test keeps the doc in sync). */
-import { METRIC_GROUPS } from './metric-catalog.ts';
+import { METRIC_GROUPS } from '../../../services/metric-catalog.ts';
 
 export function metricsTable(): string {
   const lines = ['| Metric | Type | Labels | Factory | Meaning |', '|---|---|---|---|---|'];

@@ -1,10 +1,11 @@
 /**
- * The consume loop of the HTTP delivery services, over the main topic and its delay (retry) topics.
+ * The consume loop of url-delivery, over the main topic and its delay (retry) topics (beside the
+ * other consume loops: consumer-runner.ts, stored-offset-consumer.ts; it speaks the kafkajs consumer).
  * Fetching and delivering overlap: a fetched batch is dispatched to the handler in chunks and the
  * loop fetches again at once, while the calls of earlier chunks are still running. So one slow call
  * never holds back the next fetch, and a record reaches its partner a fetch round trip after it was
  * produced instead of after the whole previous batch.
- *   records not yet due (header retry.due-at in the future) are not dispatched: the partition is
+ *   records not yet due (`dueAt` in the future, url-delivery: header retry.due-at) are not dispatched: the partition is
  *   paused and resumed when the first of them is due, so nobody sleeps and other partitions keep
  *   flowing (main-topic records carry no due time and are always due);
  *   undecodable records, and decoded ones `validate` refuses, become dead letters with the reason
@@ -20,19 +21,12 @@
  * partner drop the duplicate. stop() stops fetching, waits up to `drainTimeoutMs` for the chunks in
  * flight, commits, then leaves the group.
  */
-import type {
-  BatchSender,
-  Consumer,
-  EachBatchPayload,
-  IHeaders,
-  KafkaMessage,
-  Message,
-  TopicMessages,
-} from '../kafka/index.ts';
-import { decodeBatch, type DeadLetterEncoder } from '../kafka/index.ts';
+import type { Consumer, EachBatchPayload, IHeaders, KafkaMessage, Message, TopicMessages } from 'kafkajs';
+import type { DeadLetterEncoder } from './dead-letter.ts';
+import { decodeBatch } from './decode-batch.ts';
+import type { BatchSender } from './output-producer.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { PartitionProgress } from './partition-progress.ts';
-import { dueAtOf } from './retry-state.ts';
 
 export interface DueRecord<T> {
   topic: string;
@@ -74,6 +68,11 @@ export interface DelayedConsumerOptions<T> {
   onBatchDone?(stats: { topic: string; records: number; seconds: number }): void;
   onDeadLetter?(reason: string, topic: string): void;
   now?: () => number;
+  /**
+   * When a record is due (epoch ms; 0 or in the past = now). url-delivery reads its retry header
+   * (retry.due-at); main-topic records carry none and are always due.
+   */
+  dueAt(headers: IHeaders | undefined): number;
 }
 
 const RETRY_PAUSES_MS = [100, 1000, 5000, 30_000];
@@ -182,7 +181,7 @@ export class DelayedConsumer<T> {
       this.progress.set(k, progress);
     }
     const now = (this.o.now ?? Date.now)();
-    const firstNotDue = batch.messages.findIndex((m) => dueAtOf(m.headers) > now);
+    const firstNotDue = batch.messages.findIndex((m) => this.o.dueAt(m.headers) > now);
     const due = firstNotDue === -1 ? batch.messages : batch.messages.slice(0, firstNotDue);
 
     let from = 0;
@@ -199,7 +198,7 @@ export class DelayedConsumer<T> {
 
     if (firstNotDue !== -1) {
       // Pause this partition until its head record is due; fetching resumes from that record.
-      const waitMs = dueAtOf(batch.messages[firstNotDue]!.headers) - (this.o.now ?? Date.now)();
+      const waitMs = this.o.dueAt(batch.messages[firstNotDue]!.headers) - (this.o.now ?? Date.now)();
       const resume = payload.pause();
       const timer = setTimeout(
         () => {
@@ -216,11 +215,17 @@ export class DelayedConsumer<T> {
   private async capacity(payload: EachBatchPayload): Promise<void> {
     while (this.pendingRecords >= this.maxPending && !this.stopping) {
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 1000);
-        this.waiters.push(() => {
+        const wake = () => {
           clearTimeout(timer);
           resolve();
-        });
+        };
+        // A waiter whose timer fired leaves the list, so the next wake-up reaches a live one.
+        const timer = setTimeout(() => {
+          const at = this.waiters.indexOf(wake);
+          if (at !== -1) this.waiters.splice(at, 1);
+          resolve();
+        }, 1000);
+        this.waiters.push(wake);
       });
       await payload.heartbeat();
     }

@@ -5,7 +5,7 @@
  */
 import { parseExposition, type Sample } from '../../libs/metrics/index.ts';
 import type { TopicNames } from '../../libs/kafka/index.ts';
-import type { ServiceName } from '../all-in-one/start-all-in-one.ts';
+import type { ServiceName } from '../../services/all-in-one/start-all-in-one.ts';
 
 export type Snapshot = Record<ServiceName, Sample[]>;
 

@@ -1,13 +1,16 @@
 /**
- * Metrics of the consumer lag reader (services/lag-exporter, or embedded in any service): per
+ * Metrics of the lag exporter (collected in services/metric-catalog.ts): per
  * group/topic/partition committed offset, log end offset, lag in messages and in seconds (age of the
  * first record not yet consumed; 0 when caught up), group state (one series per state, value 1 for
  * the current one) and members, plus the reader's own health.
  */
-import type { Registry } from 'prom-client';
-import { BUCKETS } from './buckets.ts';
-import { defineMetrics, type DefineOptions } from './define-metrics.ts';
-import type { MetricSpecs } from './metric-spec.ts';
+import {
+  BUCKETS,
+  defineMetrics,
+  type DefineOptions,
+  type MetricSpecs,
+  type Registry,
+} from '../../libs/metrics/index.ts';
 
 export const LAG_METRICS = {
   committedOffset: {
@@ -77,7 +80,7 @@ export const GROUP_STATES = [
   'Unknown',
 ] as const;
 
-/** `collect` runs before the lag gauges are read on a scrape (see libs/kafka/collect-lag.ts). */
+/** `collect` runs before the lag gauges are read on a scrape (see collect-lag.ts). */
 export function lagMetrics(registry: Registry, options: DefineOptions = {}) {
   return defineMetrics(registry, LAG_METRICS, options);
 }

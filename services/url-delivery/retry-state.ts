@@ -4,7 +4,7 @@
  * failed call carried (so a retry re-sends only that call, freshly rendered), the last status and
  * reason, and where the request was first read (for the dead-letter record).
  */
-import type { IHeaders } from '../kafka/index.ts';
+import type { IHeaders } from '../../libs/kafka/index.ts';
 
 export interface RetryState {
   attempts: number;

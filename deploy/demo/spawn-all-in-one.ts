@@ -10,12 +10,14 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { type Env } from '../../libs/config/index.ts';
 import { childEnv } from '../../libs/config/child-env.ts';
-import type { ServiceName } from '../all-in-one/start-all-in-one.ts';
+import type { ServiceName } from '../../services/all-in-one/start-all-in-one.ts';
 
 // Compiled (dist/, `npm run build`), the demo starts the compiled all-in-one with plain node; run
 // from the sources (tsx, tests), the all-in-one's sources.
 const COMPILED = import.meta.url.endsWith('.js');
-const MAIN = fileURLToPath(new URL(`../all-in-one/main.${COMPILED ? 'js' : 'ts'}`, import.meta.url));
+const MAIN = fileURLToPath(
+  new URL(`../../services/all-in-one/main.${COMPILED ? 'js' : 'ts'}`, import.meta.url),
+);
 const NODE_ARGS = COMPILED ? [MAIN] : ['--import', 'tsx', MAIN];
 
 export interface RunningAllInOne {

@@ -9,7 +9,7 @@
  *   3 single-key cookie `aam=1&aam=2`;  4 multi-key serialized cookie `seg=a,b&int=c`
  *   5 S2S real-time JSON with OAuth2 client credentials;  6 S2S batch files to a local directory
  */
-import type { DestinationBody } from '../destination-builder/destination-body.ts';
+import type { DestinationBody } from '../../services/destination-builder/destination-body.ts';
 
 export const SEGMENT_CATALOG = Array.from({ length: 400 }, (_, i) => 10_000 + i);
 /** Partner namespace of the S2S destinations; the demo publishes ID syncs for it. */

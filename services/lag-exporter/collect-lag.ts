@@ -4,10 +4,10 @@
  * groups or topics disappear instead of freezing. A failed read keeps the last figures (their age is
  * segdest_lag_last_read_timestamp_seconds) and counts reason="cluster"; a scrape never fails.
  */
-import type { Registry } from 'prom-client';
-import { GROUP_STATES, lagMetrics } from '../metrics/lag-metrics.ts';
-import type { Logger } from '../runtime/logger.ts';
-import type { LagReader, LagSnapshot } from './lag-reader.ts';
+import type { LagReader, LagSnapshot } from '../../libs/kafka/index.ts';
+import type { Registry } from '../../libs/metrics/index.ts';
+import type { Logger } from '../../libs/runtime/logger.ts';
+import { GROUP_STATES, lagMetrics } from './metrics.ts';
 
 export function collectLag(registry: Registry, reader: LagReader, logger: Logger): void {
   let applied: LagSnapshot | undefined;

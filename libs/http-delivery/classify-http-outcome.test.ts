@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, isBreakerFailure, parseRetryAfter } from './classify.ts';
+import { classifyHttpOutcome, isBreakerFailure, parseRetryAfter } from './classify-http-outcome.ts';
 import type { HttpOutcome } from './send-http.ts';
 
 const NOW = Date.parse('2026-11-28T14:00:00Z');
@@ -12,46 +12,53 @@ const outcome = (o: Partial<HttpOutcome>): HttpOutcome => ({
   ...o,
 });
 
-describe('classify', () => {
+describe('classifyHttpOutcome', () => {
   it('2xx delivered', () => {
-    expect(classify(outcome({ status: 200 }), NOW)).toEqual({ kind: 'delivered', status: 200 });
-    expect(classify(outcome({ status: 204 }), NOW).kind).toBe('delivered');
+    expect(classifyHttpOutcome(outcome({ status: 200 }), NOW)).toEqual({ kind: 'delivered', status: 200 });
+    expect(classifyHttpOutcome(outcome({ status: 204 }), NOW).kind).toBe('delivered');
   });
 
   it('429, 5xx, 408, timeouts and connection failures are retried', () => {
-    expect(classify(outcome({ status: 429, retryAfter: '7' }), NOW)).toMatchObject({
+    expect(classifyHttpOutcome(outcome({ status: 429, retryAfter: '7' }), NOW)).toMatchObject({
       kind: 'retry',
       reason: 'http_429',
       retryAfterMs: 7000,
     });
-    expect(classify(outcome({ status: 503 }), NOW)).toMatchObject({
+    expect(classifyHttpOutcome(outcome({ status: 503 }), NOW)).toMatchObject({
       kind: 'retry',
       reason: 'http_5xx',
       status: 503,
     });
-    expect(classify(outcome({ status: 408 }), NOW)).toMatchObject({ kind: 'retry', reason: 'timeout' });
-    expect(classify(outcome({ failure: 'timeout' }), NOW)).toMatchObject({
+    expect(classifyHttpOutcome(outcome({ status: 408 }), NOW)).toMatchObject({
       kind: 'retry',
       reason: 'timeout',
     });
-    expect(classify(outcome({ failure: 'connection_failed' }), NOW)).toMatchObject({
+    expect(classifyHttpOutcome(outcome({ failure: 'timeout' }), NOW)).toMatchObject({
+      kind: 'retry',
+      reason: 'timeout',
+    });
+    expect(classifyHttpOutcome(outcome({ failure: 'connection_failed' }), NOW)).toMatchObject({
       kind: 'retry',
       reason: 'connection_failed',
     });
   });
 
   it('other 4xx, unfollowed redirects and SSRF refusals are given up', () => {
-    expect(classify(outcome({ status: 404 }), NOW)).toEqual({
+    expect(classifyHttpOutcome(outcome({ status: 404 }), NOW)).toEqual({
       kind: 'give_up',
       reason: 'http_4xx',
       status: 404,
       detail: 'HTTP 404',
     });
-    expect(classify(outcome({ status: 302, detail: 'redirect to x not followed' }), NOW)).toMatchObject({
+    expect(
+      classifyHttpOutcome(outcome({ status: 302, detail: 'redirect to x not followed' }), NOW),
+    ).toMatchObject({
       kind: 'give_up',
       reason: 'http_3xx',
     });
-    expect(classify(outcome({ failure: 'ssrf_refused', detail: 'non-public' }), NOW)).toMatchObject({
+    expect(
+      classifyHttpOutcome(outcome({ failure: 'ssrf_refused', detail: 'non-public' }), NOW),
+    ).toMatchObject({
       kind: 'give_up',
       reason: 'ssrf_refused',
     });
@@ -88,6 +95,6 @@ describe('isBreakerFailure', () => {
     expect(isBreakerFailure(o)).toBe(expected);
   });
   it('counts exactly the outcomes the classifier retries', () => {
-    for (const [, o] of cases) expect(isBreakerFailure(o)).toBe(classify(o, NOW).kind === 'retry');
+    for (const [, o] of cases) expect(isBreakerFailure(o)).toBe(classifyHttpOutcome(o, NOW).kind === 'retry');
   });
 });

@@ -1,18 +1,20 @@
 /**
  * Every metric the product declares, in one list: what docs/metrics.md documents and what dashboards
- * and alert rules may reference (checked by libs/metrics/metric-references.test.ts). Process and Node
+ * and alert rules may reference (deploy/tools/metrics/ checks both). Specs shared by several services
+ * live in libs/metrics/, the others in their service's metrics.ts; this file sits beside
+ * service-configs.ts, the same kind of list for config. Process and Node
  * default metrics of prom-client are taken from prom-client itself.
  */
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { BUILD_INFO_METRICS } from '../../../libs/metrics/build-info-metrics.ts';
-import { CONSUMER_METRICS } from '../../../libs/metrics/consumer-metrics.ts';
-import { COOKIE_METRICS } from '../../../libs/metrics/cookie-metrics.ts';
-import { DELIVERY_METRICS } from '../../../libs/metrics/delivery-metrics.ts';
-import { EXPORT_METRICS } from '../../../libs/metrics/export-metrics.ts';
-import { KAFKA_CLIENT_METRICS } from '../../../libs/metrics/kafka-client-metrics.ts';
-import { LAG_METRICS } from '../../../libs/metrics/lag-metrics.ts';
-import type { MetricSpec } from '../../../libs/metrics/metric-spec.ts';
-import { ROUTER_METRICS } from '../../../libs/metrics/router-metrics.ts';
+import { BUILD_INFO_METRICS } from '../libs/metrics/build-info-metrics.ts';
+import { CONSUMER_METRICS } from '../libs/metrics/consumer-metrics.ts';
+import { COOKIE_METRICS } from './cookie-delivery/metrics.ts';
+import { DELIVERY_METRICS } from '../libs/metrics/delivery-metrics.ts';
+import { EXPORT_METRICS } from '../libs/metrics/export-metrics.ts';
+import { KAFKA_CLIENT_METRICS } from '../libs/metrics/kafka-client-metrics.ts';
+import { LAG_METRICS } from './lag-exporter/metrics.ts';
+import type { MetricSpec } from '../libs/metrics/metric-spec.ts';
+import { ROUTER_METRICS } from './router/metrics.ts';
 
 export const METRIC_GROUPS: Record<string, Record<string, MetricSpec>> = {
   consumerMetrics: CONSUMER_METRICS,

@@ -4,8 +4,8 @@
  * with the API's own error and issues.
  */
 import type { DataExportLabel } from '../../libs/schema/index.ts';
-import type { DestinationView } from '../destination-builder/destination-view.ts';
-import type { DestinationBody } from '../destination-builder/destination-body.ts';
+import type { DestinationView } from '../../services/destination-builder/destination-view.ts';
+import type { DestinationBody } from '../../services/destination-builder/destination-body.ts';
 
 export class BuilderClient {
   constructor(

@@ -20,7 +20,7 @@ export type Verdict =
 
 const MAX_RETRY_AFTER_MS = 86_400_000;
 
-export function classify(outcome: HttpOutcome, nowMs: number): Verdict {
+export function classifyHttpOutcome(outcome: HttpOutcome, nowMs: number): Verdict {
   const { status } = outcome;
   if (status === null) {
     const reason = outcome.failure ?? 'connection_failed';

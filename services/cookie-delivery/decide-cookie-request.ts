@@ -18,7 +18,7 @@ export type CookieDecision =
   | { kind: 'drop'; reason: RejectReason }
   | { kind: 'dead_letter'; code: ErrorCode; reason: RejectReason; detail: string };
 
-export function classify(built: BuiltRequest, destinationId: number): CookieDecision {
+export function decideCookieRequest(built: BuiltRequest, destinationId: number): CookieDecision {
   switch (built.kind) {
     case 'state':
       return { kind: 'store', state: built.state, dropped: built.dropped };

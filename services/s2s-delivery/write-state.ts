@@ -24,7 +24,7 @@ export interface HandlerDeps {
   onQueued?: (destinationIds: number[]) => void;
 }
 
-export function createHandler({
+export function createStateWriter({
   store,
   groupId,
   metrics,

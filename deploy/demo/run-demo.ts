@@ -26,7 +26,7 @@ import {
   type DataExportLabel,
   type QualificationEvent,
 } from '../../libs/schema/index.ts';
-import type { ServiceName } from '../all-in-one/start-all-in-one.ts';
+import type { ServiceName } from '../../services/all-in-one/start-all-in-one.ts';
 import { BuilderClient } from './builder-client.ts';
 import { checkDeliveries, checkS2sRealTime, type Check } from './check-deliveries.ts';
 import type { DemoConfig } from './config.ts';

@@ -2,7 +2,7 @@
  * Users with at least one live segment per destination, split by whether they have an unexpired ID
  * sync in the destination's namespace (SPEC §2: unaddressable users are kept and counted).
  */
-import type { StoreHandle } from './open-store.ts';
+import type { StoreHandle } from '../../../libs/store/open-store.ts';
 
 export interface AudienceCount {
   destinationId: number;
