@@ -42,6 +42,11 @@ build_sqlite() {
   echo "$out"
 }
 
+sqlite_loads() {
+  "$NODE24" -e "const D = require(process.argv[1]); new D(':memory:').close()" \
+    "$ROOT/node_modules/better-sqlite3"
+}
+
 case "${1:-}" in
   path)
     fetch_node
@@ -55,6 +60,15 @@ case "${1:-}" in
     restore() { cp "$DIR/better_sqlite3-default.node" "$BINDING"; }
     trap restore EXIT
     cp "$binding24" "$BINDING"
+    # Load it once with Node 24 before handing over: a cached or half-built binding that does not
+    # load is rebuilt once, and a second failure stops here with the loader's own message.
+    if ! load_error=$(sqlite_loads 2>&1); then
+      echo "node24: the better-sqlite3 binding did not load, rebuilding it: $load_error" >&2
+      rm -f "$binding24"
+      binding24=$(build_sqlite)
+      cp "$binding24" "$BINDING"
+      sqlite_loads || { echo "node24: better-sqlite3 still does not load under Node 24" >&2; exit 1; }
+    fi
     PATH="$DIR/package/bin:$PATH" "$@"
     ;;
   *)
