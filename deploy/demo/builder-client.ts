@@ -5,7 +5,7 @@
  */
 import type { DataExportLabel } from '../../libs/schema/index.ts';
 import type { DestinationView } from '../../services/destination-builder/destination-view.ts';
-import type { DestinationBody } from '../../services/destination-builder/destination-body.ts';
+import type { DestinationBody } from '../../services/destination-builder/request-bodies.ts';
 
 export class BuilderClient {
   constructor(

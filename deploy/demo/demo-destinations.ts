@@ -1,6 +1,6 @@
 /**
  * The sample destinations the demo creates through the builder API (bodies as in
- * services/destination-builder/destination-body.ts), pointing at the local partner sink. Segment
+ * services/destination-builder/request-bodies.ts), pointing at the local partner sink. Segment
  * catalog 10000-10399; the ranges overlap so one event usually reaches several destinations.
  *   1 serialized URL pixel (AAM "serialized": one call, values joined by `,`), labelled
  *     OFFSITE_TARGETING; data source 1003 prohibits that label, so its segments never reach it
@@ -9,7 +9,7 @@
  *   3 single-key cookie `aam=1&aam=2`;  4 multi-key serialized cookie `seg=a,b&int=c`
  *   5 S2S real-time JSON with OAuth2 client credentials;  6 S2S batch files to a local directory
  */
-import type { DestinationBody } from '../../services/destination-builder/destination-body.ts';
+import type { DestinationBody } from '../../services/destination-builder/request-bodies.ts';
 
 export const SEGMENT_CATALOG = Array.from({ length: 400 }, (_, i) => 10_000 + i);
 /** Partner namespace of the S2S destinations; the demo publishes ID syncs for it. */

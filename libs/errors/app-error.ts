@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'validation_failed',
   'not_found',
   'version_conflict',
+  'conflict',
   'precondition_required',
   'unauthenticated',
   'forbidden',

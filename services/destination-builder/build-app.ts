@@ -10,6 +10,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from '../../libs/metrics/index.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
 import { registerOpsRoutes, type ReadinessCheck } from '../../libs/runtime/ops-routes.ts';
+import { COMPONENTS } from './api-schemas.ts';
 import { authenticate } from './authenticate.ts';
 import type { DataSourceCommands } from './data-source-commands.ts';
 import type { DestinationCommands } from './destination-commands.ts';
@@ -18,6 +19,7 @@ import type { createBuilderMetrics } from './metrics.ts';
 import { dataSourceRoutes } from './routes/data-source-routes.ts';
 import { destinationRoutes } from './routes/destination-routes.ts';
 import { mappingRoutes } from './routes/mapping-routes.ts';
+import { registerMergePatchParser } from './routes/merge-patch-body.ts';
 import { previewRoutes } from './routes/preview-routes.ts';
 import { statsRoutes } from './routes/stats-routes.ts';
 import { tokenRoutes } from './routes/token-routes.ts';
@@ -54,8 +56,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   app.setErrorHandler(errorHandler);
+  registerMergePatchParser(app);
+  for (const component of COMPONENTS) app.addSchema(component);
   await app.register(swagger, {
+    // components keep their $id as their name (the default numbers them def-0, def-1, ...)
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
     openapi: {
+      openapi: '3.1.0',
       info: {
         title: 'Destination Builder API',
         version: '1.0.0',

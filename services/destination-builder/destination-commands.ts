@@ -11,7 +11,7 @@ import type { LiveConfig } from '../../libs/destinations/live-config.ts';
 import type { SecretBox } from '../../libs/destinations/secret-box.ts';
 import { validateDestination } from './validation/validate-destination.ts';
 import type { S2sRules } from './validation/validate-s2s-settings.ts';
-import { ValidationFailed } from './validation/validation-failed.ts';
+import { ValidationFailed, type FailedIssue } from './validation/validation-failed.ts';
 import { validationIssue, type ValidationIssue } from './validation/validation-issue.ts';
 import { AppError } from '../../libs/errors/index.ts';
 import type { TopicNames } from '../../libs/kafka/index.ts';
@@ -25,7 +25,9 @@ import type {
 import { AppliedOffset } from './applied-offset.ts';
 import { auditRecord, type Actor } from './audit-record.ts';
 import type { ConfigWriter } from './config-writer.ts';
-import type { DestinationBody, MappingBody } from './destination-body.ts';
+import type { DestinationBody, MappingBody } from './request-bodies.ts';
+import { applyMergePatch } from './merge-patch.ts';
+import { restoreSecretRemovals, toDestinationBody, toMappingBody } from './to-destination-body.ts';
 import { toDestinationConfig, toMapping } from './to-destination-config.ts';
 
 export interface CommandDeps {
@@ -127,7 +129,7 @@ export class DestinationCommands {
             ]
           : [],
       );
-      if (conflicts.length > 0) throw new ValidationFailed(conflicts);
+      if (conflicts.length > 0) throw new ValidationFailed(conflicts, 'conflict');
       const added = bodies.map((body) => toMapping(body, before.autoFill));
       const after = this.bump(before, meta, [...before.mappings, ...added]);
       return {
@@ -145,11 +147,65 @@ export class DestinationCommands {
     body: Omit<MappingBody, 'sid'>,
     meta: RequestMeta,
   ) {
+    return this.changeMapping(id, sid, ifMatch, meta, () => body);
+  }
+
+  /**
+   * JSON Merge Patch of a destination (RFC 7396) onto its stored form, under the write lock: the
+   * patched body must match the body schema (`check`, issues answered 422) and then passes the
+   * same rules as a PUT. If-Match is required, as for PUT.
+   */
+  patch(
+    id: number,
+    ifMatch: number | undefined,
+    patch: Record<string, unknown>,
+    check: (body: unknown) => readonly FailedIssue[],
+    meta: RequestMeta,
+  ): Promise<DestinationConfig> {
+    if (ifMatch === undefined) throw preconditionRequired();
+    return this.commit(meta, 'UPDATE', async () => {
+      const before = this.current(id, ifMatch);
+      const merged = applyMergePatch(toDestinationBody(before), patch) as DestinationBody;
+      restoreSecretRemovals(merged, patch);
+      const issues = check(merged);
+      if (issues.length > 0) throw new ValidationFailed(issues);
+      return {
+        before,
+        after: toDestinationConfig(merged, { ...this.buildContext(id, meta), previous: before }),
+      };
+    });
+  }
+
+  /** JSON Merge Patch of one mapping; If-Match optional, as for its PUT. */
+  patchMapping(
+    id: number,
+    sid: number,
+    ifMatch: number | undefined,
+    patch: Record<string, unknown>,
+    check: (body: unknown) => readonly FailedIssue[],
+    meta: RequestMeta,
+  ) {
+    return this.changeMapping(id, sid, ifMatch, meta, (current) => {
+      const { sid: _sid, ...stored } = toMappingBody(current);
+      const merged = applyMergePatch(stored, patch) as Omit<MappingBody, 'sid'>;
+      const issues = check(merged);
+      if (issues.length > 0) throw new ValidationFailed(issues);
+      return merged;
+    });
+  }
+
+  private changeMapping(
+    id: number,
+    sid: number,
+    ifMatch: number | undefined,
+    meta: RequestMeta,
+    next: (current: SegmentMapping) => Omit<MappingBody, 'sid'>,
+  ) {
     return this.commit(meta, 'UPDATE_MAPPING', async () => {
       const before = this.current(id, ifMatch);
       const index = this.mappingIndex(before, sid);
       const mappings: SegmentMapping[] = [...before.mappings];
-      mappings[index] = toMapping({ ...body, sid }, before.autoFill);
+      mappings[index] = toMapping({ ...next(mappings[index]!), sid }, before.autoFill);
       return {
         before,
         after: this.bump(before, meta, mappings),

@@ -1,6 +1,8 @@
 /**
  * What the API returns for a destination: the stored record with times as ISO-8601 strings and
- * every secret replaced by `{ "set": true }` (never its value, never its ciphertext).
+ * every secret replaced by `{ "set": true }` (never its value, never its ciphertext), as plain
+ * objects (records decoded from Avro carry enumerable prototype methods, which the response
+ * schema's `additionalProperties: false` would count as fields).
  */
 import type { DestinationConfig, EncryptedSecret } from '../../libs/schema/types.ts';
 
@@ -19,11 +21,17 @@ export function destinationView(config: DestinationConfig) {
     ...config,
     createdAt: new Date(config.createdAt).toISOString(),
     updatedAt: new Date(config.updatedAt).toISOString(),
+    dataExportLabels: [...config.dataExportLabels],
+    mappings: config.mappings.map((m) => ({ ...m })),
+    url: config.url === null ? null : { ...config.url },
+    cookie:
+      config.cookie === null ? null : { ...config.cookie, publishDomains: [...config.cookie.publishDomains] },
     s2s:
       config.s2s === null
         ? null
         : {
-            ...config.s2s,
+            dpid: config.s2s.dpid,
+            accountAlias: config.s2s.accountAlias,
             realTime:
               realTime === null
                 ? null
@@ -32,7 +40,10 @@ export function destinationView(config: DestinationConfig) {
                     oauthClientSecret: secretView(realTime.oauthClientSecret),
                     hmacKey: secretView(realTime.hmacKey),
                   },
-            batch: batch === null ? null : { ...batch, sftpKey: secretView(batch.sftpKey) },
+            batch:
+              batch === null
+                ? null
+                : { ...batch, syncModes: [...batch.syncModes], sftpKey: secretView(batch.sftpKey) },
           },
   };
 }

@@ -1,8 +1,10 @@
 /**
  * One place that turns errors into HTTP answers `{ error, message, issues? }`:
  *   body/query schema violations 400 (issues from the JSON Schema validator, as JSON pointers),
- *   domain rule violations 422 (ValidationFailed issues), 401 / 403 / 404 / 409 (stale version) /
- *   428 (If-Match missing), body too large 413, Kafka unavailable or not caught up 503, else 500.
+ *   domain rule violations 422 (ValidationFailed issues), a conflict with the current state 409
+ *   (the segment is already mapped), 401 / 403 / 404, a stale If-Match 412 (Precondition Failed),
+ *   428 (If-Match missing), body too large 413, not JSON 415, Kafka unavailable or not caught up
+ *   503, else 500.
  * Error messages of 5xx are not echoed to the client.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -14,21 +16,28 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
-  version_conflict: 409,
+  version_conflict: 412,
+  conflict: 409,
   validation_failed: 422,
   precondition_required: 428,
   kafka: 503,
   registry_unavailable: 503,
 };
 
-interface SchemaError {
+export interface Issue {
+  pointer: string;
+  rule: string;
+  message: string;
+}
+
+export interface SchemaError {
   instancePath: string;
   keyword: string;
   message?: string;
   params: Record<string, unknown>;
 }
 
-function schemaIssue(error: SchemaError, context: string) {
+function schemaIssue(error: SchemaError, context: string): Issue {
   const base = context === 'body' ? '' : `/${context}`;
   if (error.keyword === 'additionalProperties') {
     return {
@@ -51,27 +60,37 @@ function schemaIssue(error: SchemaError, context: string) {
   };
 }
 
+/** Issues of JSON Schema errors, without the noise of nullable unions, one per pointer and rule. */
+export function schemaIssues(all: readonly SchemaError[], context: string): Issue[] {
+  // Nullable fields are `anyOf [T, null]`: the `must be null` and `anyOf` errors only repeat the real one.
+  const noise = (e: SchemaError) =>
+    e.keyword === 'anyOf' || (e.keyword === 'type' && e.params.type === 'null');
+  const relevant = all.some((e) => !noise(e)) ? all.filter((e) => !noise(e)) : all;
+  const seen = new Set<string>();
+  return relevant
+    .map((e) => schemaIssue(e, context))
+    .filter(
+      (issue) => !seen.has(`${issue.pointer} ${issue.rule}`) && seen.add(`${issue.pointer} ${issue.rule}`),
+    );
+}
+
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error.validation) {
-    // Nullable fields are `anyOf [T, null]`: the `must be null` and `anyOf` errors only repeat the real one.
-    const all = error.validation as unknown as SchemaError[];
-    const noise = (e: SchemaError) =>
-      e.keyword === 'anyOf' || (e.keyword === 'type' && e.params.type === 'null');
-    const relevant = all.some((e) => !noise(e)) ? all.filter((e) => !noise(e)) : all;
-    const seen = new Set<string>();
-    const issues = relevant
-      .map((e) => schemaIssue(e, error.validationContext ?? 'body'))
-      .filter(
-        (issue) => !seen.has(`${issue.pointer} ${issue.rule}`) && seen.add(`${issue.pointer} ${issue.rule}`),
-      );
+    const issues = schemaIssues(
+      error.validation as unknown as SchemaError[],
+      error.validationContext ?? 'body',
+    );
     return reply
       .code(400)
       .send({ error: 'invalid_request', message: 'the request does not match the schema', issues });
   }
   if (error instanceof ValidationFailed) {
-    return reply.code(422).send({
+    const conflict = error.code === 'conflict';
+    return reply.code(conflict ? 409 : 422).send({
       error: error.code,
-      message: 'the request breaks configuration rules',
+      message: conflict
+        ? 'the request conflicts with the current state'
+        : 'the request breaks configuration rules',
       issues: error.issues,
     });
   }

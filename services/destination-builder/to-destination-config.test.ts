@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SecretBox, secretContext } from '../../libs/destinations/secret-box.ts';
-import type { DestinationBody } from './destination-body.ts';
+import type { DestinationBody } from './request-bodies.ts';
 import { toDestinationConfig, toMapping } from './to-destination-config.ts';
 
 const box = new SecretBox([`k1:${randomBytes(32).toString('base64')}`]);

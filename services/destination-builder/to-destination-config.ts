@@ -17,7 +17,7 @@ import type {
   SegmentMapping,
   UrlSettings,
 } from '../../libs/schema/types.ts';
-import type { BatchBody, DestinationBody, MappingBody, RealTimeBody } from './destination-body.ts';
+import type { BatchBody, DestinationBody, MappingBody, RealTimeBody } from './request-bodies.ts';
 
 export interface BuildContext {
   id: number;

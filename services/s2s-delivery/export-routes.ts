@@ -12,6 +12,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { DestinationConfig } from '../../libs/schema/index.ts';
+import { ExportRunSchema } from '../../libs/schema/export-run.ts';
 import { type StoreHandle } from '../../libs/store/index.ts';
 import { listExports, type ExportRecord } from './store/export-history.ts';
 import { type ExportMode } from './store/stream-users.ts';
@@ -25,22 +26,7 @@ export interface ExportRoutesDeps {
   trigger(destination: DestinationConfig, mode: ExportMode): Promise<ExportResult>;
 }
 
-const ExportSchema = Type.Object({
-  id: Type.Integer(),
-  destinationId: Type.Integer(),
-  mode: Type.Union([Type.Literal('full'), Type.Literal('iter')]),
-  outcome: Type.Union([Type.Literal('running'), Type.Literal('succeeded'), Type.Literal('failed')]),
-  startedAt: Type.Number({ description: 'Epoch ms.' }),
-  finishedAt: Type.Union([Type.Number(), Type.Null()]),
-  durationMs: Type.Union([Type.Number(), Type.Null()]),
-  files: Type.Array(Type.String(), { description: 'Published data files, then the .info manifest.' }),
-  userCount: Type.Integer(),
-  lineCount: Type.Integer(),
-  byteCount: Type.Integer({ description: 'Bytes of the data files as published (manifest excluded).' }),
-  watermarkFrom: Type.Integer(),
-  watermarkTo: Type.Integer(),
-  error: Type.Union([Type.String(), Type.Null()]),
-});
+const ExportSchema = ExportRunSchema;
 const ErrorSchema = Type.Object({ error: Type.String(), message: Type.String() });
 const Params = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const TriggerBody = Type.Object({ mode: Type.Union([Type.Literal('full'), Type.Literal('iter')]) });

@@ -105,7 +105,7 @@ describe('destination builder API', () => {
       url: `/v1/destinations/${body.id}`,
       headers: { ...auth(tokens.editor), 'if-match': '"1"' },
     });
-    expect(stale.statusCode).toBe(409);
+    expect(stale.statusCode).toBe(412);
     const deleted = await inject({
       method: 'DELETE',
       url: `/v1/destinations/${body.id}`,
@@ -153,7 +153,8 @@ describe('destination builder API', () => {
       headers: auth(tokens.editor),
       payload: { sid: 2, startDate: '2026-01-01' },
     });
-    expect(dup.statusCode).toBe(422);
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error).toBe('conflict');
     expect(dup.json().issues).toEqual([expect.objectContaining({ pointer: '/sid', rule: 'duplicate' })]);
 
     const bulk = await inject({
@@ -468,7 +469,7 @@ describe('destination builder API', () => {
     expect(created.statusCode).toBe(201);
     expect(created.headers.etag).toBe('"1"');
     expect((await put({}, { exportControls: [] })).statusCode).toBe(428);
-    expect((await put({ 'if-match': '"7"' }, { exportControls: [] })).statusCode).toBe(409);
+    expect((await put({ 'if-match': '"7"' }, { exportControls: [] })).statusCode).toBe(412);
     const updated = await put({ 'if-match': '"1"' }, { exportControls: ['PII', 'OFFSITE_TARGETING'] });
     expect(updated.json()).toMatchObject({
       id: 1001,

@@ -77,7 +77,7 @@ describe('destination builder: one writer, many instances', () => {
         put(first, `Race ${version} first`),
         put(second, `Race ${version} second`),
       ]);
-      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 412]);
       const winner = results.find((r) => r.statusCode === 200)!.json();
       expect(winner.version).toBe(version + 1);
       winners.push(winner.name);

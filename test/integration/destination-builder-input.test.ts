@@ -225,7 +225,7 @@ describe('destination builder: bad input is refused precisely and writes nothing
           url: '/v1/destinations/1',
           headers: { ...auth(ADMIN_TOKEN), 'if-match': '"9"' },
         }),
-      409,
+      412,
     );
     await expectRefused(
       () =>

@@ -2,7 +2,7 @@
  * Secret canaries (issue 14, item 5): known values put into every secret the builder handles, then
  * searched for everywhere the builder writes after a run of reads and writes.
  *   secrets: the OAuth2 client secret, the HMAC key (and the key it is rotated to), the SFTP private
- *     key (the write-only fields of destination-body.ts); API tokens (shown once, in the answer that
+ *     key (the write-only fields of request-bodies.ts); API tokens (shown once, in the answer that
  *     creates them); the bootstrap admin token; the export-history bearer token
  *     (EXPORT_HISTORY_TOKEN); the secret-box key material (SECRET_KEYS); a token sent that is not one.
  *   searched: every API answer (headers and body) but the token creations, every log line (debug),

@@ -1,21 +1,14 @@
 /** Data sources and their data export controls (SPEC §6): read for viewers, write for admins. */
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DataSource } from '../../../libs/schema/types.ts';
 import { requestMeta } from '../authenticate.ts';
 import type { DataSourceCommands } from '../data-source-commands.ts';
-import { LabelSchema } from '../destination-body.ts';
+import { DataSourceListSchema, DataSourceSchema } from '../api-schemas.ts';
 import { etagOf, parseIfMatch } from '../if-match.ts';
-import { bearer, IdParams } from './route-schemas.ts';
-
-const DataSourceBody = Type.Object(
-  {
-    name: Type.Optional(Type.String({ maxLength: 255 })),
-    exportControls: Type.Array(LabelSchema, { maxItems: 4, description: 'Prohibited data export labels.' }),
-  },
-  { additionalProperties: false },
-);
+import { DataSourceBody } from '../request-bodies.ts';
+import { ref } from '../schema-kit.ts';
+import { bearer, BODY_ERRORS, IdParams, IfMatchRequired, replies } from './route-schemas.ts';
 
 function view(source: DataSource) {
   return { ...source, updatedAt: new Date(source.updatedAt).toISOString() };
@@ -27,7 +20,18 @@ export function dataSourceRoutes(app: FastifyInstance, sources: DataSourceComman
 
   api.get(
     '/v1/data-sources',
-    { config: { role: 'viewer' }, schema: { tags, security: bearer, summary: 'List data sources' } },
+    {
+      config: { role: 'viewer' },
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'List data sources',
+        response: replies(
+          { 200: { description: 'Every data source.', schema: ref(DataSourceListSchema) } },
+          [503],
+        ),
+      },
+    },
     async () => ({
       items: (await sources.list()).map(view),
     }),
@@ -37,7 +41,16 @@ export function dataSourceRoutes(app: FastifyInstance, sources: DataSourceComman
     '/v1/data-sources/:id',
     {
       config: { role: 'viewer' },
-      schema: { tags, security: bearer, params: IdParams, summary: 'Read a data source' },
+      schema: {
+        tags,
+        security: bearer,
+        params: IdParams,
+        summary: 'Read a data source',
+        response: replies(
+          { 200: { description: 'The data source.', schema: ref(DataSourceSchema), headers: ['etag'] } },
+          [400, 404, 503],
+        ),
+      },
     },
     async (request, reply) => {
       const found = await sources.get(Number(request.params.id));
@@ -54,8 +67,16 @@ export function dataSourceRoutes(app: FastifyInstance, sources: DataSourceComman
         tags,
         security: bearer,
         params: IdParams,
-        body: DataSourceBody,
+        headers: IfMatchRequired,
+        body: ref(DataSourceBody),
         summary: 'Create or replace the export controls of a data source (If-Match when it exists)',
+        response: replies(
+          {
+            200: { description: 'Replaced.', schema: ref(DataSourceSchema), headers: ['etag'] },
+            201: { description: 'Created.', schema: ref(DataSourceSchema), headers: ['etag'] },
+          },
+          [...BODY_ERRORS, 403, 412, 422, 428, 503],
+        ),
       },
     },
     async (request, reply) => {
@@ -78,7 +99,9 @@ export function dataSourceRoutes(app: FastifyInstance, sources: DataSourceComman
         tags,
         security: bearer,
         params: IdParams,
+        headers: IfMatchRequired,
         summary: 'Delete a data source (If-Match required)',
+        response: replies({ 204: { description: 'Deleted.' } }, [400, 403, 404, 412, 428, 503]),
       },
     },
     async (request, reply) => {

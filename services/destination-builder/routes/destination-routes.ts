@@ -4,15 +4,23 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requestMeta } from '../authenticate.ts';
 import type { DestinationCommands } from '../destination-commands.ts';
-import { DestinationBody } from '../destination-body.ts';
+import { DestinationBody, DestinationPatch } from '../request-bodies.ts';
+import { bodyChecker, MERGE_PATCH_TYPES } from './merge-patch-body.ts';
 import { destinationView } from '../destination-view.ts';
 import { etagOf, parseIfMatch } from '../if-match.ts';
 import { listDestinations } from '../list-destinations.ts';
-import { bearer, IdParams } from './route-schemas.ts';
+import { DestinationPageSchema, DestinationSchema } from '../api-schemas.ts';
+import { ref } from '../schema-kit.ts';
+import { bearer, BODY_ERRORS, IdParams, IfMatchRequired, replies } from './route-schemas.ts';
 
 const ListQuery = Type.Object(
   {
-    type: Type.Optional(Type.String({ pattern: '^(?:[uU][rR][lL]|[cC][oO][oO][kK][iI][eE]|[sS]2[sS])$' })),
+    type: Type.Optional(
+      Type.String({
+        pattern: '^(?:[uU][rR][lL]|[cC][oO][oO][kK][iI][eE]|[sS]2[sS])$',
+        description: 'URL, COOKIE or S2S (any case).',
+      }),
+    ),
     status: Type.Optional(
       Type.String({ pattern: '^(?:[aA][cC][tT][iI][vV][eE]|[pP][aA][uU][sS][eE][dD])$' }),
     ),
@@ -24,6 +32,8 @@ const ListQuery = Type.Object(
   { additionalProperties: false },
 );
 
+const checkDestination = bodyChecker(DestinationBody);
+
 export function destinationRoutes(app: FastifyInstance, commands: DestinationCommands): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['destinations'];
@@ -32,7 +42,16 @@ export function destinationRoutes(app: FastifyInstance, commands: DestinationCom
     '/v1/destinations',
     {
       config: { role: 'viewer' },
-      schema: { tags, security: bearer, querystring: ListQuery, summary: 'List destinations' },
+      schema: {
+        tags,
+        security: bearer,
+        querystring: ListQuery,
+        summary: 'List destinations',
+        response: replies(
+          { 200: { description: 'One page of destinations.', schema: ref(DestinationPageSchema) } },
+          [400, 503],
+        ),
+      },
     },
     async (request) => {
       const q = request.query;
@@ -52,7 +71,16 @@ export function destinationRoutes(app: FastifyInstance, commands: DestinationCom
     '/v1/destinations',
     {
       config: { role: 'editor' },
-      schema: { tags, security: bearer, body: DestinationBody, summary: 'Create a destination' },
+      schema: {
+        tags,
+        security: bearer,
+        body: ref(DestinationBody),
+        summary: 'Create a destination',
+        response: replies(
+          { 201: { description: 'Created.', schema: ref(DestinationSchema), headers: ['etag', 'location'] } },
+          [...BODY_ERRORS, 403, 422, 503],
+        ),
+      },
     },
     async (request, reply) => {
       const created = await commands.create(request.body, requestMeta(request));
@@ -68,7 +96,16 @@ export function destinationRoutes(app: FastifyInstance, commands: DestinationCom
     '/v1/destinations/:id',
     {
       config: { role: 'viewer' },
-      schema: { tags, security: bearer, params: IdParams, summary: 'Read a destination' },
+      schema: {
+        tags,
+        security: bearer,
+        params: IdParams,
+        summary: 'Read a destination',
+        response: replies(
+          { 200: { description: 'The destination.', schema: ref(DestinationSchema), headers: ['etag'] } },
+          [400, 404, 503],
+        ),
+      },
     },
     async (request, reply) => {
       const found = await commands.get(Number(request.params.id));
@@ -85,8 +122,13 @@ export function destinationRoutes(app: FastifyInstance, commands: DestinationCom
         tags,
         security: bearer,
         params: IdParams,
-        body: DestinationBody,
+        headers: IfMatchRequired,
+        body: ref(DestinationBody),
         summary: 'Replace a destination (If-Match required; mappings kept when omitted)',
+        response: replies(
+          { 200: { description: 'Replaced.', schema: ref(DestinationSchema), headers: ['etag'] } },
+          [...BODY_ERRORS, 403, 404, 412, 422, 428, 503],
+        ),
       },
     },
     async (request, reply) => {
@@ -102,6 +144,37 @@ export function destinationRoutes(app: FastifyInstance, commands: DestinationCom
     },
   );
 
+  api.patch(
+    '/v1/destinations/:id',
+    {
+      config: { role: 'editor' },
+      schema: {
+        tags,
+        security: bearer,
+        params: IdParams,
+        headers: IfMatchRequired,
+        consumes: MERGE_PATCH_TYPES,
+        body: ref(DestinationPatch),
+        summary: 'Change a destination (JSON Merge Patch, RFC 7396; If-Match required)',
+        response: replies(
+          { 200: { description: 'Changed.', schema: ref(DestinationSchema), headers: ['etag'] } },
+          [...BODY_ERRORS, 403, 404, 412, 422, 428, 503],
+        ),
+      },
+    },
+    async (request, reply) => {
+      const updated = await commands.patch(
+        Number(request.params.id),
+        parseIfMatch(request.headers['if-match']),
+        request.body,
+        checkDestination(request),
+        requestMeta(request),
+      );
+      reply.header('etag', etagOf(updated.version));
+      return destinationView(updated);
+    },
+  );
+
   api.delete(
     '/v1/destinations/:id',
     {
@@ -110,7 +183,9 @@ export function destinationRoutes(app: FastifyInstance, commands: DestinationCom
         tags,
         security: bearer,
         params: IdParams,
+        headers: IfMatchRequired,
         summary: 'Delete a destination (If-Match required)',
+        response: replies({ 204: { description: 'Deleted.' } }, [400, 403, 404, 412, 428, 503]),
       },
     },
     async (request, reply) => {

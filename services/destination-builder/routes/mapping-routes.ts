@@ -4,17 +4,36 @@
  * update is lost; with If-Match the change applies only to that version. Answers carry the
  * destination's new ETag.
  */
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { requestMeta } from '../authenticate.ts';
 import type { DestinationCommands } from '../destination-commands.ts';
-import { MappingBody, MappingsBody } from '../destination-body.ts';
+import { DestinationSchema, MappingListSchema } from '../api-schemas.ts';
 import { destinationView } from '../destination-view.ts';
 import { etagOf, parseIfMatch } from '../if-match.ts';
-import { bearer, IdParams, MappingParams } from './route-schemas.ts';
+import { MappingBody, MappingPatch, MappingsBody, MappingUpdateBody } from '../request-bodies.ts';
+import { ref } from '../schema-kit.ts';
+import { bodyChecker, MERGE_PATCH_TYPES } from './merge-patch-body.ts';
+import {
+  bearer,
+  BODY_ERRORS,
+  IdParams,
+  IfMatchOptional,
+  MappingParams,
+  replies,
+  type ErrorStatus,
+} from './route-schemas.ts';
 
-const MappingUpdateBody = Type.Omit(MappingBody, ['sid'], { additionalProperties: false });
+const changed = (status: 200 | 201) =>
+  ({
+    [status]: {
+      description: 'The destination with the change; its new ETag in the header.',
+      schema: ref(DestinationSchema),
+      headers: ['etag'],
+    },
+  }) as const;
+const WRITE_ERRORS: ErrorStatus[] = [...BODY_ERRORS, 403, 404, 412, 422, 503];
+const checkMapping = bodyChecker(MappingUpdateBody);
 
 export function mappingRoutes(app: FastifyInstance, commands: DestinationCommands): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -24,7 +43,16 @@ export function mappingRoutes(app: FastifyInstance, commands: DestinationCommand
     '/v1/destinations/:id/mappings',
     {
       config: { role: 'viewer' },
-      schema: { tags, security: bearer, params: IdParams, summary: 'List the mappings of a destination' },
+      schema: {
+        tags,
+        security: bearer,
+        params: IdParams,
+        summary: 'List the mappings of a destination',
+        response: replies(
+          { 200: { description: 'The mappings.', schema: ref(MappingListSchema), headers: ['etag'] } },
+          [400, 404, 503],
+        ),
+      },
     },
     async (request, reply) => {
       const found = await commands.get(Number(request.params.id));
@@ -37,7 +65,15 @@ export function mappingRoutes(app: FastifyInstance, commands: DestinationCommand
     '/v1/destinations/:id/mappings',
     {
       config: { role: 'editor' },
-      schema: { tags, security: bearer, params: IdParams, body: MappingBody, summary: 'Map one segment' },
+      schema: {
+        tags,
+        security: bearer,
+        params: IdParams,
+        headers: IfMatchOptional,
+        body: ref(MappingBody),
+        summary: 'Map one segment (409 when it is mapped already)',
+        response: replies(changed(201), [...WRITE_ERRORS, 409]),
+      },
     },
     async (request, reply) => {
       const ifMatch = parseIfMatch(request.headers['if-match']);
@@ -61,8 +97,10 @@ export function mappingRoutes(app: FastifyInstance, commands: DestinationCommand
         tags,
         security: bearer,
         params: IdParams,
-        body: MappingsBody,
-        summary: 'Map many segments at once (all or nothing)',
+        headers: IfMatchOptional,
+        body: ref(MappingsBody),
+        summary: 'Map many segments at once (all or nothing; 409 when one is mapped already)',
+        response: replies(changed(201), [...WRITE_ERRORS, 409]),
       },
     },
     async (request, reply) => {
@@ -87,8 +125,10 @@ export function mappingRoutes(app: FastifyInstance, commands: DestinationCommand
         tags,
         security: bearer,
         params: MappingParams,
-        body: MappingUpdateBody,
-        summary: 'Update the mapping of a segment',
+        headers: IfMatchOptional,
+        body: ref(MappingUpdateBody),
+        summary: 'Replace the mapping of a segment',
+        response: replies(changed(200), WRITE_ERRORS),
       },
     },
     async (request, reply) => {
@@ -106,11 +146,48 @@ export function mappingRoutes(app: FastifyInstance, commands: DestinationCommand
     },
   );
 
+  api.patch(
+    '/v1/destinations/:id/mappings/:sid',
+    {
+      config: { role: 'editor' },
+      schema: {
+        tags,
+        security: bearer,
+        params: MappingParams,
+        headers: IfMatchOptional,
+        consumes: MERGE_PATCH_TYPES,
+        body: ref(MappingPatch),
+        summary: 'Change the mapping of a segment (JSON Merge Patch)',
+        response: replies(changed(200), WRITE_ERRORS),
+      },
+    },
+    async (request, reply) => {
+      const { id, sid } = request.params;
+      const updated = await commands.patchMapping(
+        Number(id),
+        Number(sid),
+        parseIfMatch(request.headers['if-match']),
+        request.body,
+        checkMapping(request),
+        requestMeta(request),
+      );
+      reply.header('etag', etagOf(updated.version));
+      return destinationView(updated);
+    },
+  );
+
   api.delete(
     '/v1/destinations/:id/mappings/:sid',
     {
       config: { role: 'editor' },
-      schema: { tags, security: bearer, params: MappingParams, summary: 'Unmap a segment' },
+      schema: {
+        tags,
+        security: bearer,
+        params: MappingParams,
+        headers: IfMatchOptional,
+        summary: 'Unmap a segment',
+        response: replies(changed(200), [400, 403, 404, 412, 503]),
+      },
     },
     async (request, reply) => {
       const { id, sid } = request.params;

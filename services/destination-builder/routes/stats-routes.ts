@@ -11,7 +11,9 @@ import type { FastifyInstance } from 'fastify';
 import { deliveryStats } from '../delivery-stats.ts';
 import { readExportHistory } from '../read-export-history.ts';
 import { readMetricsSources } from '../read-metrics-sources.ts';
-import { bearer, IdParams } from './route-schemas.ts';
+import { DeliveryStatsSchema, ExportHistorySchema } from '../api-schemas.ts';
+import { ref } from '../schema-kit.ts';
+import { bearer, IdParams, replies } from './route-schemas.ts';
 
 const HistoryQuery = Type.Object(
   { limit: Type.Optional(Type.String({ pattern: '^(?:[1-9][0-9]?|100)$' })) },
@@ -28,7 +30,7 @@ export function statsRoutes(
   app: FastifyInstance,
   { deliveryMetricsUrls, exportHistoryUrl, exportHistoryToken }: StatsSources,
 ): void {
-  app.get(
+  app.withTypeProvider<TypeBoxTypeProvider>().get(
     '/v1/delivery-stats',
     {
       config: { role: 'viewer' },
@@ -36,6 +38,15 @@ export function statsRoutes(
         tags: ['destinations'],
         security: bearer,
         summary: 'Delivery and export figures per destination, read from the delivery services’ metrics',
+        response: replies(
+          {
+            200: {
+              description: 'The figures (available: false when no service answered).',
+              schema: ref(DeliveryStatsSchema),
+            },
+          },
+          [],
+        ),
       },
     },
     async () => {
@@ -59,6 +70,15 @@ export function statsRoutes(
         params: IdParams,
         querystring: HistoryQuery,
         summary: 'Export runs of a batch S2S destination, read from the s2s exporter (newest first)',
+        response: replies(
+          {
+            200: {
+              description: 'The runs (available: false when the exporter did not answer).',
+              schema: ref(ExportHistorySchema),
+            },
+          },
+          [400],
+        ),
       },
     },
     async (request) =>

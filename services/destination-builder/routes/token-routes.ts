@@ -5,24 +5,16 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ApiToken } from '../../../libs/schema/types.ts';
 import { requestMeta } from '../authenticate.ts';
 import type { TokenStore } from '../token-store.ts';
-import { bearer } from './route-schemas.ts';
-
-const TokenBody = Type.Object(
-  {
-    name: Type.String({ minLength: 1, maxLength: 128 }),
-    role: Type.Union([Type.Literal('viewer'), Type.Literal('editor'), Type.Literal('admin')]),
-    expiresAt: Type.Optional(
-      Type.String({ format: 'date-time', description: 'ISO-8601; omitted = until revoked.' }),
-    ),
-  },
-  { additionalProperties: false },
-);
+import { CreatedTokenSchema, TokenListSchema } from '../api-schemas.ts';
+import { TokenBody } from '../request-bodies.ts';
+import { ref } from '../schema-kit.ts';
+import { bearer, BODY_ERRORS, replies } from './route-schemas.ts';
 
 function tokenView(token: ApiToken) {
   return {
     id: token.id,
     name: token.name,
-    role: token.role.toLowerCase(),
+    role: token.role.toLowerCase() as Lowercase<ApiToken['role']>,
     createdBy: token.createdBy,
     createdAt: new Date(token.createdAt).toISOString(),
     expiresAt: token.expiresAt === null ? null : new Date(token.expiresAt).toISOString(),
@@ -35,7 +27,18 @@ export function tokenRoutes(app: FastifyInstance, tokens: TokenStore): void {
 
   api.get(
     '/v1/tokens',
-    { config: { role: 'admin' }, schema: { tags, security: bearer, summary: 'List API tokens' } },
+    {
+      config: { role: 'admin' },
+      schema: {
+        tags,
+        security: bearer,
+        summary: 'List API tokens',
+        response: replies(
+          { 200: { description: 'Every token, never its value.', schema: ref(TokenListSchema) } },
+          [403, 503],
+        ),
+      },
+    },
     async () => ({
       items: (await tokens.list()).map(tokenView),
     }),
@@ -45,7 +48,21 @@ export function tokenRoutes(app: FastifyInstance, tokens: TokenStore): void {
     '/v1/tokens',
     {
       config: { role: 'admin' },
-      schema: { tags, security: bearer, body: TokenBody, summary: 'Create an API token (shown once)' },
+      schema: {
+        tags,
+        security: bearer,
+        body: ref(TokenBody),
+        summary: 'Create an API token (shown once)',
+        response: replies(
+          {
+            201: {
+              description: 'Created; the token is in this answer only.',
+              schema: ref(CreatedTokenSchema),
+            },
+          },
+          [...BODY_ERRORS, 403, 422, 503],
+        ),
+      },
     },
     async (request, reply) => {
       const { name, role, expiresAt } = request.body;
@@ -70,6 +87,7 @@ export function tokenRoutes(app: FastifyInstance, tokens: TokenStore): void {
           { additionalProperties: false },
         ),
         summary: 'Revoke an API token',
+        response: replies({ 204: { description: 'Revoked.' } }, [400, 403, 404, 503]),
       },
     },
     async (request, reply) => {
