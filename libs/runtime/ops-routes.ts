@@ -20,6 +20,34 @@ export interface ServiceHealth {
   liveness: Record<string, ReadinessCheck>;
 }
 
+// Documented where a service publishes an OpenAPI document (the builder): public, tagged ops.
+const checksSchema = (statuses: [string, string]) => ({
+  type: 'object',
+  additionalProperties: false,
+  required: ['status', 'checks'],
+  properties: {
+    status: { type: 'string', enum: statuses },
+    checks: { type: 'object', additionalProperties: { type: 'boolean' } },
+  },
+});
+const ops = (operationId: string, summary: string, response: Record<string, object>) => ({
+  schema: { tags: ['ops'], security: [], operationId, summary, response },
+});
+const HEALTH = checksSchema(['ok', 'failing']);
+const READY = checksSchema(['ready', 'not_ready']);
+const VERSION = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['version', 'commit', 'builtAt', 'node', 'runtime'],
+  properties: {
+    version: { type: 'string' },
+    commit: { type: 'string' },
+    builtAt: { type: ['string', 'null'] },
+    node: { type: 'string' },
+    runtime: { type: 'string', enum: ['compiled', 'source'] },
+  },
+};
+
 export function registerOpsRoutes(
   app: FastifyInstance,
   registry: Registry,
@@ -37,17 +65,35 @@ export function registerOpsRoutes(
     }
     return { ok: Object.values(results).every(Boolean), results };
   };
-  app.get('/metrics', async (_request, reply) => {
+  const metricsDoc = ops('getMetrics', 'Prometheus metrics (text exposition format)', {
+    200: {
+      description: 'The metrics.',
+      content: { 'text/plain': { schema: { type: 'string' } } },
+    },
+  });
+  app.get('/metrics', metricsDoc, async (_request, reply) => {
     reply.header('content-type', registry.contentType);
     return registry.metrics();
   });
-  app.get('/version', async () => buildInfo());
-  app.get('/healthz', async (_request, reply) => {
+  app.get(
+    '/version',
+    ops('getVersion', 'The build this process runs', { 200: { description: 'The build.', ...VERSION } }),
+    async () => buildInfo(),
+  );
+  const healthDoc = ops('getHealth', 'Liveness: 503 means restart me if it stays so', {
+    200: { description: 'Every liveness check passes.', ...HEALTH },
+    503: { description: 'A liveness check fails.', ...HEALTH },
+  });
+  app.get('/healthz', healthDoc, async (_request, reply) => {
     const { ok, results } = await evaluate(liveness);
     reply.code(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'failing', checks: results };
   });
-  app.get('/readyz', async (_request, reply) => {
+  const readyDoc = ops('getReadiness', 'Readiness: 503 while a dependency is unreachable or not caught up', {
+    200: { description: 'Every readiness check passes.', ...READY },
+    503: { description: 'A readiness check fails.', ...READY },
+  });
+  app.get('/readyz', readyDoc, async (_request, reply) => {
     const { ok, results } = await evaluate(checks);
     reply.code(ok ? 200 : 503);
     return { status: ok ? 'ready' : 'not_ready', checks: results };

@@ -11,9 +11,10 @@ import { ERROR_CODES } from '../../libs/errors/index.ts';
 import { ExportRunSchema } from '../../libs/schema/export-run.ts';
 import {
   AUTHS,
-  AUTO_FILLS,
+  AutoFillSchema,
   DATA_FORMATS,
-  DESTINATION_TYPES,
+  DestinationStatusSchema,
+  DestinationTypeSchema,
   DataSourceBody,
   DestinationBody,
   DestinationPatch,
@@ -23,12 +24,11 @@ import {
   MappingPatch,
   MappingsBody,
   MappingUpdateBody,
-  PLATFORMS,
+  PlatformSchema,
   PreviewBody,
   PUBLISH_TO,
   REFERRER_POLICIES,
   SampleEvent,
-  STATUSES,
   SYNC_MODES,
   TARGETS,
   TokenBody,
@@ -51,9 +51,12 @@ export const IssueSchema = Type.Object(
 
 export const ErrorSchema = Type.Object(
   {
-    error: StringEnum([...new Set([...ERROR_CODES, 'body_too_large', 'unsupported_media_type'])], {
-      description: 'Machine-readable error code.',
-    }),
+    error: StringEnum(
+      [...new Set([...ERROR_CODES, 'body_too_large', 'unsupported_media_type', 'method_not_allowed'])],
+      {
+        description: 'Machine-readable error code.',
+      },
+    ),
     message: Type.String(),
     issues: Type.Optional(Type.Array(ref(IssueSchema))),
   },
@@ -160,11 +163,11 @@ export const DestinationSchema = Type.Object(
     id: Type.Integer({ minimum: 1 }),
     name: Type.String(),
     description: Type.String(),
-    type: StringEnum(DESTINATION_TYPES),
-    status: StringEnum(STATUSES),
-    platform: StringEnum(PLATFORMS),
-    dataExportLabels: Type.Array(LabelSchema),
-    autoFill: StringEnum(AUTO_FILLS),
+    type: ref(DestinationTypeSchema),
+    status: ref(DestinationStatusSchema),
+    platform: ref(PlatformSchema),
+    dataExportLabels: Type.Array(ref(LabelSchema)),
+    autoFill: ref(AutoFillSchema),
     version: Type.Integer({ minimum: 1, description: 'Also the ETag; send it back as If-Match.' }),
     createdBy: Type.String(),
     createdAt: isoTime,
@@ -197,7 +200,7 @@ export const DataSourceSchema = Type.Object(
   {
     id: Type.Integer({ minimum: 1 }),
     name: Type.String(),
-    exportControls: Type.Array(LabelSchema),
+    exportControls: Type.Array(ref(LabelSchema)),
     version: Type.Integer({ minimum: 1 }),
     updatedBy: Type.String(),
     updatedAt: isoTime,
@@ -233,7 +236,7 @@ export const CreatedTokenSchema = Type.Object(
 
 export const PreviewResultSchema = Type.Object(
   {
-    type: StringEnum(DESTINATION_TYPES),
+    type: ref(DestinationTypeSchema),
     notes: Type.Array(Type.String(), {
       description: 'Why a real delivery would not happen, or what it leaves out.',
     }),
@@ -331,6 +334,11 @@ export const ExportHistorySchema = Type.Object(
 
 /** Every named component, registered with `app.addSchema` before the routes that refer to them. */
 export const COMPONENTS: readonly TSchema[] = [
+  DestinationTypeSchema,
+  DestinationStatusSchema,
+  PlatformSchema,
+  AutoFillSchema,
+  LabelSchema,
   IssueSchema,
   ErrorSchema,
   SecretStateSchema,

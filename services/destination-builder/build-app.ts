@@ -15,6 +15,7 @@ import { authenticate } from './authenticate.ts';
 import type { DataSourceCommands } from './data-source-commands.ts';
 import type { DestinationCommands } from './destination-commands.ts';
 import { errorHandler } from './error-handler.ts';
+import { answerMethodNotAllowed } from './method-not-allowed.ts';
 import type { createBuilderMetrics } from './metrics.ts';
 import { dataSourceRoutes } from './routes/data-source-routes.ts';
 import { destinationRoutes } from './routes/destination-routes.ts';
@@ -56,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   app.setErrorHandler(errorHandler);
+  answerMethodNotAllowed(app);
   registerMergePatchParser(app);
   for (const component of COMPONENTS) app.addSchema(component);
   await app.register(swagger, {
@@ -63,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
     openapi: {
       openapi: '3.1.0',
+      servers: [{ url: '/', description: 'This builder' }],
       info: {
         title: 'Destination Builder API',
         version: '1.0.0',

@@ -16,7 +16,10 @@ const secret = Type.Optional(
   nullable(Type.String({ minLength: 1, maxLength: 16_384, description: 'Write-only secret.' })),
 );
 export const LABELS = ['PII', 'ONSITE_TARGETING', 'OFFSITE_TARGETING', 'ONSITE_PERSONALIZATION'] as const;
-export const LabelSchema = StringEnum(LABELS, { description: 'A data export label (SPEC §6).' });
+export const LabelSchema = StringEnum(LABELS, {
+  $id: 'Label',
+  description: 'A data export label (SPEC §6).',
+});
 export const DESTINATION_TYPES = ['URL', 'COOKIE', 'S2S'] as const;
 export const STATUSES = ['ACTIVE', 'PAUSED'] as const;
 export const PLATFORMS = ['ALL', 'BROWSER', 'ANDROID', 'IOS'] as const;
@@ -28,6 +31,19 @@ export const AUTHS = ['NONE', 'OAUTH2', 'HMAC'] as const;
 export const HMAC_ALGORITHMS = ['SHA256', 'SHA1'] as const;
 export const SYNC_MODES = ['FULL', 'ITER'] as const;
 export const TARGETS = ['LOCAL', 'SFTP'] as const;
+export const DestinationTypeSchema = StringEnum(DESTINATION_TYPES, { $id: 'DestinationType' });
+export const DestinationStatusSchema = StringEnum(STATUSES, {
+  $id: 'DestinationStatus',
+  description: 'PAUSED: nothing is delivered.',
+});
+export const PlatformSchema = StringEnum(PLATFORMS, {
+  $id: 'Platform',
+  description: 'The device platforms a destination receives.',
+});
+export const AutoFillSchema = StringEnum(AUTO_FILLS, {
+  $id: 'AutoFill',
+  description: 'Fills an empty mapping value with the segment id or the integration code.',
+});
 const date = Type.String({ maxLength: 10, description: 'YYYY-MM-DD, UTC.' });
 
 export const MappingBody = Type.Object(
@@ -135,11 +151,11 @@ export const DestinationBody = Type.Object(
   {
     name: text(255),
     description: Type.Optional(text(4000)),
-    type: StringEnum(DESTINATION_TYPES),
-    status: Type.Optional(StringEnum(STATUSES)),
-    platform: Type.Optional(StringEnum(PLATFORMS)),
-    dataExportLabels: Type.Optional(Type.Array(LabelSchema, { maxItems: 4 })),
-    autoFill: Type.Optional(StringEnum(AUTO_FILLS)),
+    type: ref(DestinationTypeSchema),
+    status: Type.Optional(ref(DestinationStatusSchema)),
+    platform: Type.Optional(ref(PlatformSchema)),
+    dataExportLabels: Type.Optional(Type.Array(ref(LabelSchema), { maxItems: 4 })),
+    autoFill: Type.Optional(ref(AutoFillSchema)),
     mappings: Type.Optional(Type.Array(ref(MappingBody), { maxItems: 5000 })),
     url: optionalNullable(UrlBody),
     cookie: optionalNullable(CookieBody),
@@ -211,7 +227,10 @@ export const MappingPatch = mergePatchSchema(MappingUpdateBody, {
 export const DataSourceBody = Type.Object(
   {
     name: Type.Optional(Type.String({ maxLength: 255 })),
-    exportControls: Type.Array(LabelSchema, { maxItems: 4, description: 'Prohibited data export labels.' }),
+    exportControls: Type.Array(ref(LabelSchema), {
+      maxItems: 4,
+      description: 'Prohibited data export labels.',
+    }),
   },
   {
     ...strict,

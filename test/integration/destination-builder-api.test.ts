@@ -1,20 +1,8 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, auth, readTopic, startBuilder, type RunningBuilder } from '../support/builder.ts';
+import { urlBody } from '../support/builder-bodies.ts';
 import { testEnvironment, type TestEnvironment } from '../support/stack.ts';
-
-const PIXEL = 'http://203.0.113.10/p?s=%alias%&u=%did%';
-const SECURE_PIXEL = 'https://203.0.113.10/p?s=%alias%&u=%did%';
-
-export function urlBody(name: string, sids: number[] = [101, 102]) {
-  return {
-    name,
-    type: 'URL',
-    autoFill: 'SEGMENT_ID',
-    url: { serialize: true, baseUrl: PIXEL, secureUrl: SECURE_PIXEL, delimiter: ',' },
-    mappings: sids.map((sid) => ({ sid, startDate: '2020-01-01' })),
-  };
-}
 
 describe('destination builder API', () => {
   let env: TestEnvironment;

@@ -235,7 +235,7 @@ describe('destination builder: bad input is refused precisely and writes nothing
           headers: auth(ADMIN_TOKEN),
           payload: { sid: 1, value: 'dup', startDate: '2020-01-01' },
         }),
-      422,
+      409,
       [{ pointer: '/sid', rule: 'duplicate' }],
     );
   });

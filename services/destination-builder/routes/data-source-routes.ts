@@ -23,6 +23,7 @@ export function dataSourceRoutes(app: FastifyInstance, sources: DataSourceComman
     {
       config: { role: 'viewer' },
       schema: {
+        operationId: 'listDataSources',
         tags,
         security: bearer,
         summary: 'List data sources',
@@ -42,6 +43,7 @@ export function dataSourceRoutes(app: FastifyInstance, sources: DataSourceComman
     {
       config: { role: 'viewer' },
       schema: {
+        operationId: 'getDataSource',
         tags,
         security: bearer,
         params: IdParams,
@@ -64,6 +66,7 @@ export function dataSourceRoutes(app: FastifyInstance, sources: DataSourceComman
     {
       config: { role: 'admin' },
       schema: {
+        operationId: 'putDataSource',
         tags,
         security: bearer,
         params: IdParams,
@@ -96,6 +99,7 @@ export function dataSourceRoutes(app: FastifyInstance, sources: DataSourceComman
     {
       config: { role: 'admin' },
       schema: {
+        operationId: 'deleteDataSource',
         tags,
         security: bearer,
         params: IdParams,

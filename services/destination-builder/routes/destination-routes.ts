@@ -43,6 +43,7 @@ export function destinationRoutes(app: FastifyInstance, commands: DestinationCom
     {
       config: { role: 'viewer' },
       schema: {
+        operationId: 'listDestinations',
         tags,
         security: bearer,
         querystring: ListQuery,
@@ -72,6 +73,7 @@ export function destinationRoutes(app: FastifyInstance, commands: DestinationCom
     {
       config: { role: 'editor' },
       schema: {
+        operationId: 'createDestination',
         tags,
         security: bearer,
         body: ref(DestinationBody),
@@ -97,6 +99,7 @@ export function destinationRoutes(app: FastifyInstance, commands: DestinationCom
     {
       config: { role: 'viewer' },
       schema: {
+        operationId: 'getDestination',
         tags,
         security: bearer,
         params: IdParams,
@@ -119,6 +122,7 @@ export function destinationRoutes(app: FastifyInstance, commands: DestinationCom
     {
       config: { role: 'editor' },
       schema: {
+        operationId: 'replaceDestination',
         tags,
         security: bearer,
         params: IdParams,
@@ -149,6 +153,7 @@ export function destinationRoutes(app: FastifyInstance, commands: DestinationCom
     {
       config: { role: 'editor' },
       schema: {
+        operationId: 'patchDestination',
         tags,
         security: bearer,
         params: IdParams,
@@ -180,6 +185,7 @@ export function destinationRoutes(app: FastifyInstance, commands: DestinationCom
     {
       config: { role: 'editor' },
       schema: {
+        operationId: 'deleteDestination',
         tags,
         security: bearer,
         params: IdParams,

@@ -44,6 +44,7 @@ export function mappingRoutes(app: FastifyInstance, commands: DestinationCommand
     {
       config: { role: 'viewer' },
       schema: {
+        operationId: 'listMappings',
         tags,
         security: bearer,
         params: IdParams,
@@ -66,6 +67,7 @@ export function mappingRoutes(app: FastifyInstance, commands: DestinationCommand
     {
       config: { role: 'editor' },
       schema: {
+        operationId: 'addMapping',
         tags,
         security: bearer,
         params: IdParams,
@@ -94,6 +96,7 @@ export function mappingRoutes(app: FastifyInstance, commands: DestinationCommand
     {
       config: { role: 'editor' },
       schema: {
+        operationId: 'addMappings',
         tags,
         security: bearer,
         params: IdParams,
@@ -122,6 +125,7 @@ export function mappingRoutes(app: FastifyInstance, commands: DestinationCommand
     {
       config: { role: 'editor' },
       schema: {
+        operationId: 'replaceMapping',
         tags,
         security: bearer,
         params: MappingParams,
@@ -151,6 +155,7 @@ export function mappingRoutes(app: FastifyInstance, commands: DestinationCommand
     {
       config: { role: 'editor' },
       schema: {
+        operationId: 'patchMapping',
         tags,
         security: bearer,
         params: MappingParams,
@@ -181,6 +186,7 @@ export function mappingRoutes(app: FastifyInstance, commands: DestinationCommand
     {
       config: { role: 'editor' },
       schema: {
+        operationId: 'deleteMapping',
         tags,
         security: bearer,
         params: MappingParams,

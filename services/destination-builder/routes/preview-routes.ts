@@ -15,6 +15,7 @@ export function previewRoutes(app: FastifyInstance, commands: DestinationCommand
     {
       config: { role: 'viewer' },
       schema: {
+        operationId: 'previewDestination',
         tags: ['destinations'],
         security: bearer,
         params: IdParams,

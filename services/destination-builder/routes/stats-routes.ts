@@ -35,6 +35,7 @@ export function statsRoutes(
     {
       config: { role: 'viewer' },
       schema: {
+        operationId: 'getDeliveryStats',
         tags: ['destinations'],
         security: bearer,
         summary: 'Delivery and export figures per destination, read from the delivery services’ metrics',
@@ -65,6 +66,7 @@ export function statsRoutes(
     {
       config: { role: 'viewer' },
       schema: {
+        operationId: 'getExportHistory',
         tags: ['destinations'],
         security: bearer,
         params: IdParams,

@@ -30,6 +30,7 @@ export function tokenRoutes(app: FastifyInstance, tokens: TokenStore): void {
     {
       config: { role: 'admin' },
       schema: {
+        operationId: 'listTokens',
         tags,
         security: bearer,
         summary: 'List API tokens',
@@ -49,6 +50,7 @@ export function tokenRoutes(app: FastifyInstance, tokens: TokenStore): void {
     {
       config: { role: 'admin' },
       schema: {
+        operationId: 'createToken',
         tags,
         security: bearer,
         body: ref(TokenBody),
@@ -80,6 +82,7 @@ export function tokenRoutes(app: FastifyInstance, tokens: TokenStore): void {
     {
       config: { role: 'admin' },
       schema: {
+        operationId: 'revokeToken',
         tags,
         security: bearer,
         params: Type.Object(

@@ -1,5 +1,5 @@
 /**
- * Shown when a write answered 409: someone changed the destination since it was read. Says who
+ * Shown when a write answered 412 (its If-Match was stale): someone changed the destination since it was read. Says who
  * and when (from a fresh read) and offers to reload the latest version; nothing was overwritten.
  */
 import { useEffect, useRef } from 'react';

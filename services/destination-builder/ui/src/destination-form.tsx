@@ -4,7 +4,7 @@
  * are shown on their inputs and in the summary. No client-side rules: the API is the one judge.
  */
 import { useContext, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { LABELS, type Issue, type Label } from './api-types.ts';
+import type { Issue, Label } from './api-types.ts';
 import { CookieFields } from './cookie-fields.tsx';
 import { setAt } from './draft-at.ts';
 import { ErrorSummary } from './error-summary.tsx';
@@ -25,6 +25,8 @@ const LABEL_TEXT: Record<Label, string> = {
   OFFSITE_TARGETING: 'Off-site targeting',
   ONSITE_PERSONALIZATION: 'On-site personalization',
 };
+// every label of the API, in the order above (the Record makes the compiler check it is complete)
+const LABELS = Object.keys(LABEL_TEXT) as Label[];
 
 function LabelsField() {
   const { draft, issues, set } = useContext(FormContext);

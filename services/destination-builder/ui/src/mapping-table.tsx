@@ -120,7 +120,7 @@ export function MappingTable({ api, destination: d, etag, onChanged, onConflict 
       onChanged(data, next);
       return true;
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409) onConflict();
+      if (error instanceof ApiError && error.status === 412) onConflict();
       else setFailure(failureOf(error));
       return false;
     } finally {

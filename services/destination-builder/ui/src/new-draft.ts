@@ -3,7 +3,7 @@
  * API body so that an issue's JSON pointer names its input, and the defaults of a new destination
  * of each type (those of schemas/destination-config.avsc). Pure.
  */
-import type { AutoFill, DestinationType, Label, Platform, Status } from './api-types.ts';
+import type { AutoFill, DestinationType, Label, Platform, DestinationStatus } from './api-types.ts';
 
 export interface SecretDraft {
   /** A secret is stored on the server (the API says `{ "set": true }`). */
@@ -17,7 +17,7 @@ export interface Draft {
   name: string;
   description: string;
   type: DestinationType;
-  status: Status;
+  status: DestinationStatus;
   platform: Platform;
   dataExportLabels: Label[];
   autoFill: AutoFill;

@@ -1,6 +1,6 @@
 /**
  * Edit and delete a destination. Saves send the ETag read when the form was filled as If-Match:
- * if someone else changed the destination meanwhile the API answers 409 and the conflict notice
+ * if someone else changed the destination meanwhile the API answers 412 and the conflict notice
  * replaces the save, with a way to reload; the form keeps the user's input until then.
  */
 import { useState } from 'react';
@@ -46,7 +46,7 @@ export function SettingsTab({ api, loaded, onSaved, onReload }: Props) {
       setSaved(data.version);
       onSaved(data, etag);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409) await onConflict();
+      if (error instanceof ApiError && error.status === 412) await onConflict();
       else setFailure(failureOf(error));
     } finally {
       setBusy(false);
@@ -60,7 +60,7 @@ export function SettingsTab({ api, loaded, onSaved, onReload }: Props) {
       navigate('#/');
     } catch (error) {
       setConfirmDelete(false);
-      if (error instanceof ApiError && error.status === 409) await onConflict();
+      if (error instanceof ApiError && error.status === 412) await onConflict();
       else setFailure(failureOf(error));
     } finally {
       setBusy(false);
