@@ -71,6 +71,11 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
     url: (i) => `/v1/destinations/${i.destination}`,
     body: () => urlDestination,
   },
+  'PATCH /v1/destinations/:id': {
+    access: 'editor',
+    url: (i) => `/v1/destinations/${i.destination}`,
+    body: () => ({ description: 'patched by the matrix' }),
+  },
   'DELETE /v1/destinations/:id': { access: 'editor', url: (i) => `/v1/destinations/${i.destination}` },
   'GET /v1/destinations/:id/mappings': {
     access: 'viewer',
@@ -91,6 +96,18 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
     url: (i) => `/v1/destinations/${i.destination}/mappings/5`,
     body: () => ({ startDate: '2021-01-01' }),
   },
+  'PATCH /v1/destinations/:id/mappings/:sid': {
+    access: 'editor',
+    url: (i) => `/v1/destinations/${i.destination}/mappings/5`,
+    body: () => ({ endDate: null }),
+  },
+  // only POST exists on .../bulk: the other methods answer 405 to anyone, before authentication
+  ...Object.fromEntries(
+    ['GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].map((method) => [
+      `${method} /v1/destinations/:id/mappings/bulk`,
+      { access: 'public', url: (i: FixtureIds) => `/v1/destinations/${i.destination}/mappings/bulk` },
+    ]),
+  ),
   'DELETE /v1/destinations/:id/mappings/:sid': {
     access: 'editor',
     url: (i) => `/v1/destinations/${i.destination}/mappings/999`,

@@ -13,6 +13,7 @@ import { destinationView } from '../destination-view.ts';
 import { etagOf, parseIfMatch } from '../if-match.ts';
 import { MappingBody, MappingPatch, MappingsBody, MappingUpdateBody } from '../request-bodies.ts';
 import { ref } from '../schema-kit.ts';
+import { onlyMethods } from '../method-not-allowed.ts';
 import { bodyChecker, MERGE_PATCH_TYPES } from './merge-patch-body.ts';
 import {
   bearer,
@@ -37,6 +38,7 @@ const checkMapping = bodyChecker(MappingUpdateBody);
 
 export function mappingRoutes(app: FastifyInstance, commands: DestinationCommands): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  onlyMethods(app, '/v1/destinations/:id/mappings/bulk', ['POST']);
   const tags = ['mappings'];
 
   api.get(
