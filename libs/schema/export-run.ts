@@ -4,6 +4,7 @@
  * (GET /v1/destinations/{id}/export-history). Times in epoch ms.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { StringEnum } from './string-enum.ts';
 
 const nullableNumber = Type.Union([Type.Number(), Type.Null()]);
 
@@ -11,11 +12,8 @@ export const ExportRunSchema = Type.Object(
   {
     id: Type.Integer(),
     destinationId: Type.Integer(),
-    mode: Type.Unsafe<'full' | 'iter'>({ type: 'string', enum: ['full', 'iter'] }),
-    outcome: Type.Unsafe<'running' | 'succeeded' | 'failed'>({
-      type: 'string',
-      enum: ['running', 'succeeded', 'failed'],
-    }),
+    mode: StringEnum(['full', 'iter']),
+    outcome: StringEnum(['running', 'succeeded', 'failed']),
     startedAt: Type.Number({ description: 'Epoch ms.' }),
     finishedAt: nullableNumber,
     durationMs: nullableNumber,

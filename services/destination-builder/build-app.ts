@@ -16,6 +16,7 @@ import type { DataSourceCommands } from './data-source-commands.ts';
 import type { DestinationCommands } from './destination-commands.ts';
 import { errorHandler } from './error-handler.ts';
 import { answerMethodNotAllowed } from './method-not-allowed.ts';
+import { checkResponses } from './check-responses.ts';
 import type { createBuilderMetrics } from './metrics.ts';
 import { dataSourceRoutes } from './routes/data-source-routes.ts';
 import { destinationRoutes } from './routes/destination-routes.ts';
@@ -32,6 +33,8 @@ export interface AppDeps {
   registry: Registry;
   metrics: ReturnType<typeof createBuilderMetrics>;
   bodyLimitBytes: number;
+  /** Check each answer against its response schema (development and tests). */
+  checkResponses?: boolean;
   destinations: DestinationCommands;
   dataSources: DataSourceCommands;
   tokens: TokenStore;
@@ -58,6 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.setErrorHandler(errorHandler);
   answerMethodNotAllowed(app);
+  if (deps.checkResponses === true) checkResponses(app);
   registerMergePatchParser(app);
   for (const component of COMPONENTS) app.addSchema(component);
   await app.register(swagger, {

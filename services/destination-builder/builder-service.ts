@@ -118,6 +118,7 @@ export async function createBuilderService({
     registry,
     metrics,
     bodyLimitBytes: config.bodyLimitBytes,
+    checkResponses: config.checkResponses,
     destinations,
     dataSources,
     tokens,

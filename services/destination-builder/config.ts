@@ -15,6 +15,11 @@ export const builderConfigSchema = Type.Object({
     minimum: 1024,
     description: 'Largest accepted request body; larger ones get 413.',
   }),
+  checkResponses: Type.Boolean({
+    default: false,
+    description:
+      'Check every answer against its documented response schema before it is sent (a mismatch, e.g. a field the schema lacks, is logged and answered 500). For development and tests; production serializes by the schema.',
+  }),
   bootstrapAdminToken: Type.String({
     default: '',
     description:

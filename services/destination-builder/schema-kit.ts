@@ -4,13 +4,11 @@
  * nullable values, and references to named components (`$id`, registered with `app.addSchema`,
  * rendered by @fastify/swagger under `components.schemas`).
  */
-import { Type, type SchemaOptions, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 export const strict = { additionalProperties: false } as const;
 
-export function StringEnum<const T extends readonly string[]>(values: T, options: SchemaOptions = {}) {
-  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
-}
+export { StringEnum } from '../../libs/schema/string-enum.ts';
 
 export const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 

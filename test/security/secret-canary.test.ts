@@ -31,6 +31,24 @@ import { testEnvironment, type TestEnvironment } from '../support/stack.ts';
 
 const canary = (name: string) => `CANARY-${name}-${randomBytes(16).toString('hex')}`;
 
+/** One export run as the s2s exporter answers it (libs/schema/export-run.ts). */
+const EXPORT_RUN = {
+  id: 1,
+  destinationId: 1,
+  mode: 'full',
+  outcome: 'succeeded',
+  startedAt: 1_764_000_000_000,
+  finishedAt: 1_764_000_001_000,
+  durationMs: 1000,
+  files: ['1_full.sync'],
+  userCount: 1,
+  lineCount: 1,
+  byteCount: 10,
+  watermarkFrom: 0,
+  watermarkTo: 1_764_000_000_000,
+  error: null,
+};
+
 describe('security: secret canaries', () => {
   let env: TestEnvironment;
   let builder: RunningBuilder;
@@ -84,7 +102,7 @@ describe('security: secret canaries', () => {
     history = createServer((request, response) => {
       historyAuth.push(request.headers.authorization ?? '');
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ exports: [{ runId: 'run-visible-1', status: 'SUCCEEDED' }] }));
+      response.end(JSON.stringify({ exports: [EXPORT_RUN] }));
     });
     await new Promise<void>((resolve) => history.listen(0, '127.0.0.1', resolve));
     env = await testEnvironment('sec-canary', 1);
@@ -190,7 +208,7 @@ describe('security: secret canaries', () => {
       '/v1/data-sources',
     ];
     for (const url of reads)
-      expect((await call({ method: 'GET', url, headers: auth(viewer) })).statusCode).toBe(200);
+      expect((await call({ method: 'GET', url, headers: auth(viewer) })).statusCode, url).toBe(200);
     for (const id of [aId, bId]) {
       const preview = await call({
         method: 'POST',
@@ -235,7 +253,7 @@ describe('security: secret canaries', () => {
     // positive controls: the search finds what travelled beside the secrets
     expect(haystacks.responses).toContain('client-visible-2');
     expect(haystacks.responses).toContain('X-Visible-Signature');
-    expect(haystacks.responses).toContain('run-visible-1');
+    expect(haystacks.responses).toContain('1_full.sync');
     expect(haystacks.topics).toContain('sftp-user-visible');
     expect(haystacks.audit).toContain('client-visible-2');
     expect(haystacks.audit).toContain('/s2s/realTime/hmacKey');

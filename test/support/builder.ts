@@ -35,6 +35,7 @@ export async function startBuilder(
     SECRET_KEYS: SECRET_KEYS.join(','),
     BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN,
     BODY_LIMIT_BYTES: '65536',
+    CHECK_RESPONSES: 'true',
     // LOCAL batch targets of the tests live under the temp directory.
     LOCAL_EXPORT_ROOTS: [...new Set(['/tmp', tmpdir()])].join(','),
     ...vars,

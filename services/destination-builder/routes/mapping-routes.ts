@@ -60,7 +60,7 @@ export function mappingRoutes(app: FastifyInstance, commands: DestinationCommand
     async (request, reply) => {
       const found = await commands.get(Number(request.params.id));
       reply.header('etag', etagOf(found.version));
-      return { items: found.mappings };
+      return { items: destinationView(found).mappings };
     },
   );
 

@@ -8,6 +8,7 @@
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { ExportRunSchema } from '../../../libs/schema/export-run.ts';
 import { deliveryStats } from '../delivery-stats.ts';
 import { readExportHistory } from '../read-export-history.ts';
 import { readMetricsSources } from '../read-metrics-sources.ts';
@@ -19,6 +20,9 @@ const HistoryQuery = Type.Object(
   { limit: Type.Optional(Type.String({ pattern: '^(?:[1-9][0-9]?|100)$' })) },
   { additionalProperties: false },
 );
+
+// export runs as the exporter writes them, extra fields allowed (a newer exporter's)
+const READABLE_RUN = { ...ExportRunSchema, additionalProperties: true };
 
 export interface StatsSources {
   deliveryMetricsUrls: readonly string[];
@@ -83,12 +87,17 @@ export function statsRoutes(
         ),
       },
     },
-    async (request) =>
-      readExportHistory(
+    async (request) => {
+      const validate = request.compileValidationSchema(READABLE_RUN);
+      return readExportHistory(
         exportHistoryUrl,
         Number(request.params.id),
         Number(request.query.limit ?? 20),
-        exportHistoryToken,
-      ),
+        {
+          token: exportHistoryToken,
+          isRun: (record) => validate(record),
+        },
+      );
+    },
   );
 }
