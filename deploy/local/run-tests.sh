@@ -20,6 +20,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# a fresh clone: install the locked dependencies first, as `npm run demo` does
+[ -d node_modules ] || npm ci --no-audit --no-fund
 echo "== static checks"
 npx tsc --noEmit
 npm run build:ui --silent >/dev/null   # type-checks and builds the web UI the browser tests load
