@@ -34,7 +34,12 @@ build_sqlite() {
     rm -rf "$src" && cp -r "$ROOT/node_modules/better-sqlite3" "$src" && rm -rf "$src/build"
     gyp="$(npm root -g)/npm/node_modules/node-gyp/bin/node-gyp.js"
     echo "node24: building better-sqlite3 for ABI $abi (once)" >&2
-    (cd "$src" && PATH="$DIR/package/bin:$PATH" "$NODE24" "$gyp" rebuild --release --jobs=2 \
+    # Under `npm test`, npm exports its config to children, including npm_config_nodedir (/usr here:
+    # the system Node 20 headers), which node-gyp prefers to --nodedir: the build must not see it.
+    local npm_vars
+    npm_vars=$(env | sed -n 's/^\(npm_config_[^=]*\)=.*/-u \1/p' | tr '\n' ' ')
+    # shellcheck disable=SC2086 # one -u per variable
+    (cd "$src" && env $npm_vars PATH="$DIR/package/bin:$PATH" "$NODE24" "$gyp" rebuild --release --jobs=2 \
       --nodedir="$DIR/package" >"$DIR/better-sqlite3-build.log" 2>&1) ||
       { tail -20 "$DIR/better-sqlite3-build.log" >&2; exit 1; }
     cp "$src/build/Release/better_sqlite3.node" "$out"

@@ -14,6 +14,10 @@
 import { AppError } from '../errors/index.ts';
 import type { CookieSettings } from '../schema/types.ts';
 
+/** What a mapping's priority means, said the same way in the Avro schema, the API and the UI. */
+export const PRIORITY_RULE =
+  'Cookie destinations: the lowest number is the highest priority (1 before 5). When the value exceeds maxSizeBytes, segments are dropped from the largest number down, those without a priority first.';
+
 export interface CookieSegment {
   sid: number;
   value: string;

@@ -17,7 +17,13 @@ export {
   type UrlCalls,
   type UrlCallsInput,
 } from './url-calls.ts';
-export { cookieValue, cookieAppliesTo, type CookieSegment, type CookieValue } from './cookie-value.ts';
+export {
+  cookieValue,
+  cookieAppliesTo,
+  PRIORITY_RULE,
+  type CookieSegment,
+  type CookieValue,
+} from './cookie-value.ts';
 export {
   s2sMessage,
   type S2sMessage,

@@ -105,6 +105,8 @@ export interface S2sRealTime {
   hmacAlgorithm: 'SHA256' | 'SHA1';
   hmacHeader: string | null;
   hmacKey: EncryptedSecret | null;
+  /** UTF8: the key's UTF-8 bytes; BASE64: the key text base64-decoded. */
+  hmacKeyEncoding: 'UTF8' | 'BASE64';
   usersPerRequest: number;
   flushIntervalMs: number;
   timeoutMs: number;

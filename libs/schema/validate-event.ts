@@ -12,15 +12,26 @@ export const PLATFORMS = new Set(['browser', 'android', 'ios']);
 
 /** `maxSegments`: the router's MAX_SEGMENTS_PER_EVENT (at most SEGMENTS_CEILING is accepted). */
 export function validateEvent(event: QualificationEvent, maxSegments: number): LimitViolation | null {
-  const invalid = (detail: string) => ({ reason: 'invalid_event' as const, detail });
-  if (event.eventId.trim() === '') return invalid('empty eventId');
-  if (event.uuid.trim() === '') return invalid('empty uuid');
-  if (!PLATFORMS.has(event.platform)) return invalid(`unknown platform "${event.platform.slice(0, 40)}"`);
-  if (event.segments.length === 0) return invalid('no segments');
+  return eventProblems(event, maxSegments)[0] ?? null;
+}
+
+/**
+ * Every broken rule of the event, in the order validateEvent checks them (the publisher reports all
+ * of a line's problems at once; the router dead-letters with the first). The record limits are
+ * checked once the rules above hold.
+ */
+export function eventProblems(event: QualificationEvent, maxSegments: number): LimitViolation[] {
+  const problems: LimitViolation[] = [];
+  const invalid = (detail: string) => problems.push({ reason: 'invalid_event', detail });
+  if (event.eventId.trim() === '') invalid('empty eventId');
+  if (event.uuid.trim() === '') invalid('empty uuid');
+  if (!PLATFORMS.has(event.platform)) invalid(`unknown platform "${event.platform.slice(0, 40)}"`);
+  if (event.segments.length === 0) invalid('no segments');
   if (event.segments.length > maxSegments) {
-    return invalid(`${event.segments.length} segments, more than the limit of ${maxSegments}`);
+    invalid(`${event.segments.length} segments, more than the limit of ${maxSegments}`);
   }
-  if (!Number.isFinite(event.eventTime) || event.eventTime <= 0)
-    return invalid(`eventTime ${event.eventTime}`);
-  return validateLimits.qualificationEvent(event, maxSegments);
+  if (!Number.isFinite(event.eventTime) || event.eventTime <= 0) invalid(`eventTime ${event.eventTime}`);
+  if (problems.length > 0) return problems;
+  const limit = validateLimits.qualificationEvent(event, maxSegments);
+  return limit === null ? [] : [limit];
 }

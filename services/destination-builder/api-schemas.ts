@@ -8,6 +8,7 @@
  */
 import { Type, type TSchema } from '@sinclair/typebox';
 import { ERROR_CODES } from '../../libs/errors/index.ts';
+import { PRIORITY_RULE } from '../../libs/rendering/index.ts';
 import { ExportRunSchema } from '../../libs/schema/export-run.ts';
 import {
   AUTHS,
@@ -19,6 +20,7 @@ import {
   DestinationBody,
   DestinationPatch,
   HMAC_ALGORITHMS,
+  HMAC_KEY_ENCODINGS,
   LabelSchema,
   MappingBody,
   MappingPatch,
@@ -74,7 +76,7 @@ export const MappingSchema = Type.Object(
     value: Type.String(),
     startDate: Type.String({ description: 'YYYY-MM-DD, UTC, inclusive.' }),
     endDate: nullable(Type.String({ description: 'YYYY-MM-DD, UTC, inclusive; null = never expires.' })),
-    priority: nullable(Type.Integer()),
+    priority: nullable(Type.Integer({ description: PRIORITY_RULE })),
     key: nullable(Type.String()),
     url: nullable(Type.String()),
     secureUrl: nullable(Type.String()),
@@ -121,6 +123,7 @@ export const RealTimeSettingsSchema = Type.Object(
     hmacAlgorithm: StringEnum(HMAC_ALGORITHMS),
     hmacHeader: nullable(Type.String()),
     hmacKey: nullable(ref(SecretStateSchema)),
+    hmacKeyEncoding: StringEnum(HMAC_KEY_ENCODINGS),
     usersPerRequest: Type.Integer(),
     flushIntervalMs: Type.Integer(),
     timeoutMs: Type.Integer(),

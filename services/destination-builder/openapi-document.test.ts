@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_TYPES_FILE, renderApiTypes } from '../../deploy/tools/openapi/api-types.ts';
+import { PRIORITY_RULE } from '../../libs/rendering/index.ts';
 import { openApiDocument } from './openapi-document.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -113,6 +114,21 @@ describe('OpenAPI document of the destination builder', () => {
         'application/json',
       ]);
     }
+  });
+
+  it('says what a cookie priority means as the Avro schema and the renderer do (issue 20)', () => {
+    const avro = JSON.parse(readFileSync(join(ROOT, 'schemas', 'destination-config.avsc'), 'utf8')) as {
+      fields: { name: string; type: { items?: { fields: { name: string; doc?: string }[] } } }[];
+    };
+    const mappingFields = avro.fields.find((f) => f.name === 'mappings')!.type.items!.fields;
+    expect(mappingFields.find((f) => f.name === 'priority')!.doc).toBe(PRIORITY_RULE);
+    const priorities = ['MappingInput', 'Mapping'].map((name) => {
+      const property = (
+        document.components.schemas[name]!.properties as Record<string, Record<string, unknown>>
+      ).priority!;
+      return JSON.stringify(property);
+    });
+    for (const priority of priorities) expect(priority).toContain(JSON.stringify(PRIORITY_RULE));
   });
 
   it('writes enums as typed enums, never as const or unions of consts', () => {

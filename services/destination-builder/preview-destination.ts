@@ -3,8 +3,8 @@
  * (SPEC §5 rules, rendered with libs/rendering): the pixel URL(s), the cookie value, or the
  * real-time S2S JSON message. Uses the live mapped segments of the destination at `atMs` that the
  * event has the user in (QUALIFIED or ACTIVE; DISQUALIFIED ones are removals, for S2S only).
- * `notes` say why a real delivery would not happen (paused, not real-time, no new qualification,
- * no partner id, consent, opt-out). Secrets are not used: auth is applied at send time.
+ * `notes` say why a real delivery would not happen (paused, another platform, an app event for a
+ * cookie, not real-time, no new qualification, no partner id, consent, opt-out). Secrets are not used: auth is applied at send time.
  */
 import { buildUrlCalls, cookieValue, s2sMessage } from '../../libs/rendering/index.ts';
 import type { DestinationConfig, QualificationEvent, SegmentMapping } from '../../libs/schema/types.ts';
@@ -28,6 +28,13 @@ export function previewDestination({ destination: d, event, atMs, random = Math.
   const notes: string[] = [];
   if (d.status === 'PAUSED') notes.push('the destination is paused: nothing would be sent');
   if (event.optedOut) notes.push('the user opted out: nothing would be sent');
+  const platform = event.platform.toUpperCase();
+  if (d.platform !== 'ALL' && d.platform !== platform)
+    notes.push(
+      `the destination takes ${d.platform} events only: this ${event.platform} event would not be sent`,
+    );
+  else if (d.type === 'COOKIE' && platform !== 'BROWSER')
+    notes.push(`cookies exist in browsers only: this ${event.platform} event would not be sent`);
   if (event.consent?.gdprApplies === true && !event.consent.tcString)
     notes.push('GDPR applies without consent: nothing would be sent');
   const live = new Map(d.mappings.filter((m) => isLive(m, atMs)).map((m) => [m.sid, m]));
@@ -99,7 +106,9 @@ export function previewDestination({ destination: d, event, atMs, random = Math.
   const s2s = d.s2s as NonNullable<DestinationConfig['s2s']>;
   const partnerId = event.partnerIds.find((p) => p.dpid === s2s.dpid)?.id;
   if (partnerId === undefined)
-    notes.push(`no partner id in namespace ${s2s.dpid}: the user is unaddressable until an ID sync arrives`);
+    notes.push(
+      `no partner id in namespace ${s2s.dpid}: the user is unaddressable until an ID sync arrives (the sample's partner ids stand in for ID syncs; real deliveries read the id-syncs topic)`,
+    );
   const message = s2sMessage({
     destinationId: d.id,
     dpid: s2s.dpid,

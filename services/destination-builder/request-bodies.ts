@@ -7,6 +7,7 @@
  * null = remove it, a string = replace it.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { PRIORITY_RULE } from '../../libs/rendering/index.ts';
 import { mergePatchSchema } from './merge-patch.ts';
 import { nullable, ref, strict, StringEnum } from './schema-kit.ts';
 
@@ -29,6 +30,7 @@ export const PUBLISH_TO = ['ALL', 'ONLY_LISTED', 'ALL_EXCEPT_LISTED'] as const;
 export const DATA_FORMATS = ['SINGLE_KEY', 'MULTI_KEY'] as const;
 export const AUTHS = ['NONE', 'OAUTH2', 'HMAC'] as const;
 export const HMAC_ALGORITHMS = ['SHA256', 'SHA1'] as const;
+export const HMAC_KEY_ENCODINGS = ['UTF8', 'BASE64'] as const;
 export const SYNC_MODES = ['FULL', 'ITER'] as const;
 export const TARGETS = ['LOCAL', 'SFTP'] as const;
 export const DestinationTypeSchema = StringEnum(DESTINATION_TYPES, { $id: 'DestinationType' });
@@ -58,7 +60,7 @@ export const MappingBody = Type.Object(
     ),
     startDate: date,
     endDate: optionalNullable(date),
-    priority: optionalNullable(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    priority: optionalNullable(Type.Integer({ minimum: 0, maximum: 1_000_000, description: PRIORITY_RULE })),
     key: optionalNullable(text(255)),
     url: optionalNullable(text(4096)),
     secureUrl: optionalNullable(text(4096)),
@@ -110,6 +112,12 @@ const RealTimeBody = Type.Object(
     hmacAlgorithm: Type.Optional(StringEnum(HMAC_ALGORITHMS)),
     hmacHeader: optionalNullable(text(128)),
     hmacKey: secret,
+    hmacKeyEncoding: Type.Optional(
+      StringEnum(HMAC_KEY_ENCODINGS, {
+        description:
+          'How the key text becomes the key bytes: UTF8 (default) = its UTF-8 bytes; BASE64 = the text base64-decoded (standard or URL-safe), as many partners hand keys out. Changing it needs the key sent again.',
+      }),
+    ),
     usersPerRequest: Type.Optional(Type.Integer()),
     flushIntervalMs: Type.Optional(Type.Integer()),
     timeoutMs: Type.Optional(Type.Integer()),

@@ -4,41 +4,37 @@
  * out (absent = keep the stored one), so a patch that does not name a secret keeps it.
  */
 import type { DestinationConfig, SegmentMapping } from '../../libs/schema/types.ts';
+import { destinationView } from './destination-view.ts';
 import type { DestinationBody, MappingBody } from './request-bodies.ts';
 
 export function toMappingBody(mapping: SegmentMapping): MappingBody {
   return { ...mapping };
 }
 
+/** The destination as the API shows it, without what a body does not carry. */
 export function toDestinationBody(config: DestinationConfig): DestinationBody {
-  const { realTime, batch } = config.s2s ?? { realTime: null, batch: null };
+  const {
+    id: _id,
+    version: _v,
+    createdBy: _cb,
+    createdAt: _ca,
+    updatedBy: _ub,
+    updatedAt: _ua,
+    s2s,
+    ...body
+  } = destinationView(config);
+  if (s2s === null) return { ...body, s2s: null };
+  const { realTime, batch } = s2s;
   return {
-    name: config.name,
-    description: config.description,
-    type: config.type,
-    status: config.status,
-    platform: config.platform,
-    dataExportLabels: [...config.dataExportLabels],
-    autoFill: config.autoFill,
-    mappings: config.mappings.map(toMappingBody),
-    url: config.url === null ? null : { ...config.url },
-    cookie:
-      config.cookie === null ? null : { ...config.cookie, publishDomains: [...config.cookie.publishDomains] },
-    s2s:
-      config.s2s === null
-        ? null
-        : {
-            dpid: config.s2s.dpid,
-            accountAlias: config.s2s.accountAlias,
-            realTime:
-              realTime === null
-                ? null
-                : (({ oauthClientSecret: _secret, hmacKey: _key, ...rest }) => rest)(realTime),
-            batch:
-              batch === null
-                ? null
-                : (({ sftpKey: _key, ...rest }) => ({ ...rest, syncModes: [...rest.syncModes] }))(batch),
-          },
+    ...body,
+    s2s: {
+      ...s2s,
+      realTime:
+        realTime === null
+          ? null
+          : (({ oauthClientSecret: _secret, hmacKey: _key, ...rest }) => rest)(realTime),
+      batch: batch === null ? null : (({ sftpKey: _key, ...rest }) => rest)(batch),
+    },
   };
 }
 

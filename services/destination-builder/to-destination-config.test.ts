@@ -64,4 +64,22 @@ describe('toDestinationConfig', () => {
     expect(kept.createdAt).toBe(1000);
     expect(toDestinationConfig(s2sBody(null), { ...ctx, previous: first }).s2s!.realTime!.hmacKey).toBeNull();
   });
+
+  it('refuses a BASE64 HMAC key that is not base64 text, and stores the encoding (issue 20)', () => {
+    const base64 = (hmacKey: string, hmacKeyEncoding: 'UTF8' | 'BASE64' = 'BASE64'): DestinationBody => {
+      const body = s2sBody(hmacKey);
+      return { ...body, s2s: { ...body.s2s!, realTime: { ...body.s2s!.realTime!, hmacKeyEncoding } } };
+    };
+    const stored = toDestinationConfig(base64(randomBytes(32).toString('base64')), ctx);
+    expect(stored.s2s!.realTime!.hmacKeyEncoding).toBe('BASE64');
+    for (const bad of ['not base64!', 'a', '====', '']) {
+      expect(() => toDestinationConfig(base64(bad), ctx), bad).toThrow(
+        expect.objectContaining({ issues: [expect.objectContaining({ rule: 'invalid_encoding' })] }),
+      );
+    }
+    expect(toDestinationConfig(base64('not base64!', 'UTF8'), ctx).s2s!.realTime!.hmacKeyEncoding).toBe(
+      'UTF8',
+    );
+    expect(toDestinationConfig(s2sBody('k'), ctx).s2s!.realTime!.hmacKeyEncoding).toBe('UTF8');
+  });
 });

@@ -3,7 +3,8 @@
  * schemas/destination-config.avsc, auto-fill of mapping values (SPEC §3: the segment id, or the
  * integration code given with the mapping -- the builder has no segment catalog), and write-only
  * secrets: a new value is encrypted with the secret box, an absent one keeps the stored ciphertext,
- * null removes it. Pure apart from encryption; validation comes after.
+ * null removes it. Pure apart from encryption; validation comes after, but for the one rule that
+ * needs the plain secret: a BASE64 HMAC key must be base64 text.
  */
 import { secretContext, type SecretBox, type SecretField } from '../../libs/destinations/secret-box.ts';
 import type {
@@ -18,6 +19,8 @@ import type {
   UrlSettings,
 } from '../../libs/schema/types.ts';
 import type { BatchBody, DestinationBody, MappingBody, RealTimeBody } from './request-bodies.ts';
+import { ValidationFailed } from './validation/validation-failed.ts';
+import { validationIssue } from './validation/validation-issue.ts';
 
 export interface BuildContext {
   id: number;
@@ -104,8 +107,25 @@ function toS2s(body: NonNullable<DestinationBody['s2s']>, ctx: BuildContext): S2
   };
 }
 
+// standard or URL-safe base64, padded or not, of at least one byte
+const BASE64 = /^(?:[A-Za-z0-9+/_-]{4})*(?:[A-Za-z0-9+/_-]{2}(?:==)?|[A-Za-z0-9+/_-]{3}=?)?$/;
+
 function toRealTime(body: RealTimeBody, ctx: BuildContext): S2sRealTime {
   const stored = ctx.previous?.s2s?.realTime ?? null;
+  const key = typeof body.hmacKey === 'string' ? body.hmacKey.trim() : '';
+  if (
+    body.hmacKeyEncoding === 'BASE64' &&
+    typeof body.hmacKey === 'string' &&
+    (key === '' || !BASE64.test(key))
+  ) {
+    throw new ValidationFailed([
+      validationIssue(
+        '/s2s/realTime/hmacKey',
+        'invalid_encoding',
+        'hmacKeyEncoding is BASE64 but the key is not base64 text; send the key as the partner gave it, or set UTF8',
+      ),
+    ]);
+  }
   return {
     endpoint: body.endpoint,
     auth: body.auth ?? 'NONE',
@@ -120,6 +140,7 @@ function toRealTime(body: RealTimeBody, ctx: BuildContext): S2sRealTime {
     hmacAlgorithm: body.hmacAlgorithm ?? 'SHA256',
     hmacHeader: body.hmacHeader ?? null,
     hmacKey: secretValue(body.hmacKey, stored?.hmacKey ?? null, 'hmacKey', ctx),
+    hmacKeyEncoding: body.hmacKeyEncoding ?? 'UTF8',
     usersPerRequest: body.usersPerRequest ?? 10,
     flushIntervalMs: body.flushIntervalMs ?? 1000,
     timeoutMs: body.timeoutMs ?? 3000,

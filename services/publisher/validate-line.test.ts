@@ -75,6 +75,20 @@ describe('validateLine', () => {
     ]);
   });
 
+  it('reports every problem of a line at once, not only the first (issue 20)', () => {
+    const { uuid: _uuid, ...withoutUuid } = valid;
+    expect(errorsOf(JSON.stringify({ ...withoutUuid, platfrom: 'ios', mcid: 5 }))).toEqual([
+      'platfrom: unknown field',
+      'uuid: required',
+      'mcid: 5 is not null or a string',
+    ]);
+    expect(errorsOf(line({ platform: 'smart-tv', uuid: ' ', segments: [] }))).toEqual([
+      'empty uuid',
+      'unknown platform "smart-tv"',
+      'no segments',
+    ]);
+  });
+
   it('applies the router rules: unknown platform, empty uuid, no segments', () => {
     expect(errorsOf(line({ platform: 'smart-tv' }))).toEqual(['unknown platform "smart-tv"']);
     expect(errorsOf(line({ uuid: ' ' }))).toEqual(['empty uuid']);

@@ -8,7 +8,7 @@
  * uuid rule, string and array lengths, encoded size) run too, so what passes here is not
  * dead-lettered there.
  */
-import { RECORD_LIMITS, schemas, validateEvent, type QualificationEvent } from '../../libs/schema/index.ts';
+import { eventProblems, RECORD_LIMITS, schemas, type QualificationEvent } from '../../libs/schema/index.ts';
 
 export type LineResult =
   { kind: 'blank' } | { kind: 'valid'; event: QualificationEvent } | { kind: 'invalid'; errors: string[] };
@@ -61,16 +61,20 @@ export function validateLine(line: string): LineResult {
         : segment,
     );
   }
-  if (errors.length > 0) return { kind: 'invalid', errors };
-  schemas.qualificationEvent.type.isValid(event, {
+  // every problem of the line at once: unknown and missing fields, then each type error of the
+  // fields present, then (when the types hold) every domain rule broken
+  const missing = new Set(errors.filter((e) => e.endsWith(': required')).map((e) => e.split(':')[0]));
+  const typesHold = schemas.qualificationEvent.type.isValid(event, {
     errorHook: (path, value, type) => {
+      if (path.length === 1 && missing.has(path[0])) return;
       errors.push(`${formatPath(path)}: ${JSON.stringify(value) ?? 'undefined'} is not ${describe(type)}`);
     },
   });
-  if (errors.length > 0) return { kind: 'invalid', errors };
-  const valid = event as unknown as QualificationEvent;
-  const domain = validateEvent(valid, MAX_SEGMENTS);
-  return domain === null ? { kind: 'valid', event: valid } : { kind: 'invalid', errors: [domain.detail] };
+  if (typesHold)
+    errors.push(...eventProblems(event as unknown as QualificationEvent, MAX_SEGMENTS).map((p) => p.detail));
+  return errors.length > 0
+    ? { kind: 'invalid', errors }
+    : { kind: 'valid', event: event as unknown as QualificationEvent };
 }
 
 function unknownFields(input: Record<string, unknown>): string[] {

@@ -106,6 +106,13 @@ describe('routeEvent', () => {
     expect(ids(routeEvent(event([seg(10)], { platform: 'ios' }), view))).toEqual([1]);
   });
 
+  it('sends cookie destinations browser events only, whatever their platform (issue 20)', () => {
+    const view = viewOf([cookieDestination(1, [10], { platform: 'ALL' }), urlDestination(2, [10])]);
+    expect(ids(routeEvent(event([seg(10)]), view))).toEqual([1, 2]);
+    expect(ids(routeEvent(event([seg(10)], { platform: 'android' }), view))).toEqual([2]);
+    expect(ids(routeEvent(event([seg(10)], { platform: 'ios' }), view))).toEqual([2]);
+  });
+
   it('honours mapping start and end dates (end date inclusive, UTC) at event time', () => {
     const dest = urlDestination(1, [], {
       mappings: [

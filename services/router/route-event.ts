@@ -123,6 +123,8 @@ function skipReason(
 ): RoutedSegment[] | number {
   if (destination.status !== 'ACTIVE') return PAUSED;
   if (destination.platform !== 'ALL' && destination.platform !== platform) return PLATFORM;
+  // cookies exist in browsers only: an app event never reaches a cookie destination
+  if (destination.type === 'COOKIE' && platform !== 'BROWSER') return PLATFORM;
   const segments: RoutedSegment[] = [];
   let live = 0;
   let newlyQualified = false;

@@ -13,6 +13,7 @@ const realTime = {
   hmacAlgorithm: 'SHA1' as const,
   hmacHeader: 'X-Signature',
   hmacKey: null,
+  hmacKeyEncoding: 'UTF8' as const,
   usersPerRequest: 10,
   flushIntervalMs: 1000,
   timeoutMs: 3000,
@@ -35,6 +36,23 @@ describe('real-time request', () => {
       },
     });
     expect(signBody('SHA256', 'k', body)).toBe(createHmac('sha256', 'k').update(body).digest('base64'));
+  });
+
+  it('signs with the base64-decoded key bytes when the key is given as base64 (issue 20)', () => {
+    const body = '{"User_count":2}';
+    const bytes = Buffer.from('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', 'hex');
+    const base64 = bytes.toString('base64');
+    const expected = createHmac('sha256', bytes).update(body).digest('base64');
+    expect(signBody('SHA256', base64, body, 'BASE64')).toBe(expected);
+    expect(signBody('SHA256', bytes.toString('base64url'), body, 'BASE64')).toBe(expected);
+    expect(signBody('SHA256', base64, body, 'UTF8')).not.toBe(expected);
+    const call = buildRequest(
+      { ...realTime, hmacAlgorithm: 'SHA256', hmacKeyEncoding: 'BASE64' },
+      { destinationId: 4, id: 18, body },
+      { hmacKey: base64 },
+      'ua',
+    );
+    expect(call.headers['x-signature']).toBe(expected);
   });
 
   it('asks for client-credentials tokens with Basic auth and reads expires_in', () => {

@@ -60,7 +60,12 @@ export function buildRequest(
   if (realTime.auth === 'OAUTH2' && auth.bearer !== undefined)
     headers.authorization = `Bearer ${auth.bearer}`;
   if (realTime.auth === 'HMAC' && realTime.hmacHeader !== null && auth.hmacKey !== undefined) {
-    headers[realTime.hmacHeader.toLowerCase()] = signBody(realTime.hmacAlgorithm, auth.hmacKey, batch.body);
+    headers[realTime.hmacHeader.toLowerCase()] = signBody(
+      realTime.hmacAlgorithm,
+      auth.hmacKey,
+      batch.body,
+      realTime.hmacKeyEncoding,
+    );
   }
   return { method: 'POST', url: realTime.endpoint, headers, body: batch.body };
 }

@@ -39,6 +39,7 @@ function oauthDestination(): DestinationConfig {
         hmacAlgorithm: 'SHA256',
         hmacHeader: null,
         hmacKey: null,
+        hmacKeyEncoding: 'UTF8',
         usersPerRequest: 10,
         flushIntervalMs: 100,
         timeoutMs: 3000,

@@ -27,9 +27,8 @@ import {
   startBuilder,
   type RunningBuilder,
 } from '../support/builder.ts';
+import { canary, searchCanaries } from '../support/canaries.ts';
 import { testEnvironment, type TestEnvironment } from '../support/stack.ts';
-
-const canary = (name: string) => `CANARY-${name}-${randomBytes(16).toString('hex')}`;
 
 /** One export run as the s2s exporter answers it (libs/schema/export-run.ts). */
 const EXPORT_RUN = {
@@ -277,23 +276,7 @@ describe('security: secret canaries', () => {
       fixed.hmacKeyRotated,
     );
 
-    const hits: string[] = [];
-    let searches = 0;
-    for (const [where, text] of Object.entries(haystacks)) {
-      for (const [name, secret] of Object.entries(secrets)) {
-        const forms = {
-          plain: secret,
-          base64: Buffer.from(secret).toString('base64'),
-          hex: Buffer.from(secret).toString('hex'),
-          tail: secret.slice(-24),
-        };
-        for (const [form, value] of Object.entries(forms)) {
-          searches += 1;
-          if (text.includes(value)) hits.push(`${name} (${form}) in ${where}`);
-        }
-      }
-    }
-    const bytes = Object.values(haystacks).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+    const { hits, searches, bytes } = searchCanaries(haystacks, secrets);
     console.log(
       `secret canaries: ${Object.keys(secrets).length} secrets x 4 forms x ${Object.keys(haystacks).length} places = ` +
         `${searches} searches over ${responses.length / 2} answers, ${builder.logs.length} log lines, ` +

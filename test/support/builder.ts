@@ -1,16 +1,15 @@
 /** Starts the destination builder in-process against the test environment, with captured logs. */
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { Writable } from 'node:stream';
 import { loadConfig } from '../../libs/config/index.ts';
 import { TopicReader, type KafkaMessage } from '../../libs/kafka/index.ts';
 import { createMetrics } from '../../libs/metrics/index.ts';
-import { createLogger } from '../../libs/runtime/logger.ts';
 import {
   createBuilderService,
   type BuilderService,
 } from '../../services/destination-builder/builder-service.ts';
 import { builderConfigSchema, type BuilderConfig } from '../../services/destination-builder/config.ts';
+import { capturedLogger } from './log-capture.ts';
 import { brokers, registryUrl, testLogger, type TestEnvironment } from './stack.ts';
 
 export const ADMIN_TOKEN = `admin-${randomBytes(24).toString('hex')}`;
@@ -40,19 +39,7 @@ export async function startBuilder(
     LOCAL_EXPORT_ROOTS: [...new Set(['/tmp', tmpdir()])].join(','),
     ...vars,
   });
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      logs.push(
-        ...chunk
-          .toString('utf8')
-          .split('\n')
-          .filter((line) => line !== ''),
-      );
-      callback();
-    },
-  });
-  const logger = createLogger('destination-builder', 'debug', sink);
+  const { logger, logs } = capturedLogger('destination-builder');
   const service = await createBuilderService({
     config,
     logger,

@@ -199,6 +199,7 @@ function destinations(sink: Sink, dir: string): DestinationConfig[] {
           hmacAlgorithm: 'SHA256',
           hmacHeader: null,
           hmacKey: null,
+          hmacKeyEncoding: 'UTF8',
           usersPerRequest: 10,
           flushIntervalMs: 100,
           timeoutMs: 1000,

@@ -27,6 +27,7 @@ import { createTestDatabase, type TestDatabase } from './database.ts';
 import { s2sDestination } from './destinations.ts';
 import { brokers, registryUrl, testEnvironment, testLogger, type TestEnvironment } from './stack.ts';
 import type { StoreDialect } from '../../libs/store/index.ts';
+import type { Logger } from '../../libs/runtime/logger.ts';
 
 export const S2S_SECRET_KEYS = [`k1:${randomBytes(32).toString('base64')}`];
 const box = new SecretBox(S2S_SECRET_KEYS);
@@ -47,6 +48,7 @@ export function realTimeSettings(endpoint: string, overrides: Partial<S2sRealTim
     hmacAlgorithm: 'SHA256',
     hmacHeader: null,
     hmacKey: null,
+    hmacKeyEncoding: 'UTF8',
     usersPerRequest: 10,
     flushIntervalMs: 100,
     timeoutMs: 1000,
@@ -72,6 +74,8 @@ export interface S2sHarness {
 
 export interface HarnessOptions {
   env?: Record<string, string>;
+  /** The service's logger (default: the tests' quiet one). */
+  logger?: Logger;
   destinations?: DestinationConfig[];
   sftpSource?: (path: string) => Readable;
 }
@@ -109,7 +113,10 @@ export async function startS2sHarness(
     LOCAL_EXPORT_ROOTS: tmpdir(),
     ...options.env,
   });
-  const instance = await startS2sDelivery(config, { logger: testLogger, sftpSource: options.sftpSource });
+  const instance = await startS2sDelivery(config, {
+    logger: options.logger ?? testLogger,
+    sftpSource: options.sftpSource,
+  });
   return {
     env,
     database,

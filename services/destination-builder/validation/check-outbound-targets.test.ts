@@ -37,6 +37,7 @@ function destinations(host: string): DestinationConfig[] {
           hmacAlgorithm: 'SHA256',
           hmacHeader: null,
           hmacKey: null,
+          hmacKeyEncoding: 'UTF8',
           usersPerRequest: 10,
           flushIntervalMs: 100,
           timeoutMs: 1000,

@@ -93,6 +93,18 @@ describe('validateDestination', () => {
     expect(rules(config)).toEqual([]);
   });
 
+  it('refuses a cookie destination on a platform without cookies (issue 20)', () => {
+    expect(rules(cookieDestination(2, [10], { platform: 'ANDROID' }))).toEqual([
+      '/platform not_allowed_for_type',
+    ]);
+    expect(rules(cookieDestination(2, [10], { platform: 'IOS' }))).toEqual([
+      '/platform not_allowed_for_type',
+    ]);
+    expect(rules(cookieDestination(2, [10], { platform: 'BROWSER' }))).toEqual([]);
+    expect(rules(cookieDestination(2, [10], { platform: 'ALL' }))).toEqual([]);
+    expect(rules(urlDestination(1, [10], { url: publicUrl(), platform: 'ANDROID' }))).toEqual([]);
+  });
+
   it('checks cookie domains, separators and keys', () => {
     const base = cookieDestination(2, [10]);
     const cookie = base.cookie as NonNullable<DestinationConfig['cookie']>;
@@ -143,6 +155,7 @@ describe('validateDestination', () => {
       hmacAlgorithm: 'SHA256' as const,
       hmacHeader: null,
       hmacKey: null,
+      hmacKeyEncoding: 'UTF8' as const,
       usersPerRequest: 10,
       flushIntervalMs: 1000,
       timeoutMs: 3000,
@@ -156,6 +169,19 @@ describe('validateDestination', () => {
     expect(
       rules({ ...base, s2s: { ...s2s, realTime: { ...realTime, auth: 'HMAC', hmacHeader: 'X-Signature' } } }),
     ).toEqual(['/s2s/realTime/hmacKey secret_required']);
+    // the stored key read with another encoding is another key: it must be sent again (issue 20)
+    const hmac = { ...realTime, auth: 'HMAC' as const, hmacHeader: 'X-Signature', hmacKey: secret };
+    const previous = { ...base, s2s: { ...s2s, realTime: hmac } };
+    const recoded = {
+      ...previous,
+      s2s: { ...s2s, realTime: { ...hmac, hmacKeyEncoding: 'BASE64' as const } },
+    };
+    expect(rules(recoded, { ...ctx, previous })).toEqual(['/s2s/realTime/hmacKey secret_required']);
+    const resent = {
+      ...recoded,
+      s2s: { ...recoded.s2s, realTime: { ...recoded.s2s.realTime, hmacKey: { ...secret } } },
+    };
+    expect(rules(resent, { ...ctx, previous })).toEqual([]);
     expect(
       rules({
         ...base,

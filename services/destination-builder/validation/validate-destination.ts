@@ -3,8 +3,8 @@
  * issues naming the field (JSON pointer) and the rule. Pure: address checks, which need DNS, are in
  * check-outbound-targets.ts.
  *   common: name required (≤255, no control or bidi formatting characters: validate-name.ts), unique among destinations (case-insensitive); type immutable;
- *   exactly the settings block of the type; labels at most once each; then the type's rules and the
- *   mapping rules.
+ *   exactly the settings block of the type; labels at most once each; a cookie destination on a
+ *   browser platform (BROWSER or ALL); then the type's rules and the mapping rules.
  */
 import type { DestinationConfig } from '../../../libs/schema/types.ts';
 import { validateCookieSettings } from './validate-cookie-settings.ts';
@@ -67,6 +67,15 @@ export function validateDestination(config: DestinationConfig, ctx: ValidationCo
     }
   }
   if (config.type === 'URL' && config.url !== null) issues.push(...validateUrlSettings(config.url));
+  if (config.type === 'COOKIE' && (config.platform === 'ANDROID' || config.platform === 'IOS')) {
+    issues.push(
+      validationIssue(
+        '/platform',
+        'not_allowed_for_type',
+        `cookies exist in browsers only: a cookie destination takes BROWSER or ALL (only browser events reach it), not ${config.platform}`,
+      ),
+    );
+  }
   if (config.type === 'COOKIE' && config.cookie !== null)
     issues.push(...validateCookieSettings(config.cookie));
   if (config.type === 'S2S' && config.s2s !== null) issues.push(...validateS2sSettings(config.s2s, ctx));

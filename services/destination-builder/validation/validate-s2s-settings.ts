@@ -9,7 +9,7 @@
  * `[A-Za-z0-9._-]`, not starting with a dot.
  */
 import { CronExpressionParser } from 'cron-parser';
-import type { S2sBatch, S2sRealTime, S2sSettings } from '../../../libs/schema/types.ts';
+import type { DestinationConfig, S2sBatch, S2sRealTime, S2sSettings } from '../../../libs/schema/types.ts';
 import { localExportPath } from '../../../libs/destinations/local-export-path.ts';
 import { validateUrlTemplate } from './validate-url-template.ts';
 import { validationIssue, type ValidationIssue } from './validation-issue.ts';
@@ -31,6 +31,8 @@ const MIN_SCHEDULE_SECONDS = 3600;
 export interface S2sRules {
   /** Allow http:// real-time endpoints and token URLs (tests and demos with local partners). */
   allowHttpEndpoints: boolean;
+  /** The stored destination when updating. */
+  previous?: DestinationConfig;
   /** Directories LOCAL batch targets may write under (LOCAL_EXPORT_ROOTS); empty = LOCAL refused. */
   localExportRoots: readonly string[];
 }
@@ -95,6 +97,23 @@ function validateRealTime(rt: S2sRealTime, rules: S2sRules): ValidationIssue[] {
     }
     if (rt.hmacKey === null)
       issues.push(validationIssue(`${at}/hmacKey`, 'secret_required', 'HMAC needs a key'));
+  }
+  // the stored key was read with the other encoding: its bytes would change without anyone seeing it
+  const stored = rules.previous?.s2s?.realTime;
+  if (
+    stored !== undefined &&
+    stored !== null &&
+    rt.hmacKey !== null &&
+    rt.hmacKey === stored.hmacKey &&
+    rt.hmacKeyEncoding !== stored.hmacKeyEncoding
+  ) {
+    issues.push(
+      validationIssue(
+        `${at}/hmacKey`,
+        'secret_required',
+        'send the HMAC key again when its encoding changes',
+      ),
+    );
   }
   const ranges: [keyof S2sRealTime, number, number][] = [
     ['usersPerRequest', 1, 100],

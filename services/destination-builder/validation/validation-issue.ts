@@ -40,6 +40,7 @@ export const VALIDATION_RULES = [
   'label_prohibited',
   'invalid_characters',
   'in_the_past',
+  'invalid_encoding',
 ] as const;
 
 export type ValidationRule = (typeof VALIDATION_RULES)[number];

@@ -193,7 +193,10 @@ export function AddMappings({ api, destination: d, onAdded }: Props) {
                 value={priority}
                 onChange={(e) => setPriority(e.target.value)}
               />
-              <p className="hint">Higher priority segments are kept when the cookie exceeds its max size.</p>
+              <p className="hint">
+                1 is the highest priority: when the cookie exceeds its max size, segments with larger numbers
+                (and those without one) are dropped first.
+              </p>
             </div>
           ) : null}
         </div>

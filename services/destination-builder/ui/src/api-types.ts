@@ -384,6 +384,8 @@ export interface components {
             hmacAlgorithm: "SHA256" | "SHA1";
             hmacHeader: string | null;
             hmacKey: components["schemas"]["SecretState"] | null;
+            /** @enum {string} */
+            hmacKeyEncoding: "UTF8" | "BASE64";
             usersPerRequest: number;
             flushIntervalMs: number;
             timeoutMs: number;
@@ -687,6 +689,11 @@ export interface components {
                     hmacAlgorithm?: "SHA256" | "SHA1";
                     hmacHeader?: string | null;
                     hmacKey?: string | null;
+                    /**
+                     * @description How the key text becomes the key bytes: UTF8 (default) = its UTF-8 bytes; BASE64 = the text base64-decoded (standard or URL-safe), as many partners hand keys out. Changing it needs the key sent again.
+                     * @enum {string}
+                     */
+                    hmacKeyEncoding?: "UTF8" | "BASE64";
                     usersPerRequest?: number;
                     flushIntervalMs?: number;
                     timeoutMs?: number;
@@ -800,6 +807,7 @@ export interface components {
                     hmacAlgorithm?: ("SHA256" | "SHA1") | null;
                     hmacHeader?: string | null;
                     hmacKey?: string | null;
+                    hmacKeyEncoding?: ("UTF8" | "BASE64") | null;
                     usersPerRequest?: number | null;
                     flushIntervalMs?: number | null;
                     timeoutMs?: number | null;

@@ -74,7 +74,7 @@ export function CookieFields() {
           pointer="/cookie/maxSizeBytes"
           label="Max size (bytes)"
           type="number"
-          hint="Above it, the lowest-priority segments are dropped first."
+          hint="Above it, segments are dropped from the largest priority number down (those without a priority first)."
         />
         <TextField pointer="/cookie/ttlDays" label="Time to live (days)" type="number" />
       </div>

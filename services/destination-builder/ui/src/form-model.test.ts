@@ -31,6 +31,7 @@ const s2s: Destination = {
       hmacAlgorithm: 'SHA256',
       hmacHeader: 'X-Sig',
       hmacKey: { set: true },
+      hmacKeyEncoding: 'UTF8',
       usersPerRequest: 10,
       flushIntervalMs: 1000,
       timeoutMs: 3000,

@@ -55,6 +55,7 @@ export interface Draft {
       hmacAlgorithm: 'SHA256' | 'SHA1';
       hmacHeader: string;
       hmacKey: SecretDraft;
+      hmacKeyEncoding: 'UTF8' | 'BASE64';
       usersPerRequest: string;
       flushIntervalMs: string;
       timeoutMs: string;
@@ -119,6 +120,7 @@ export function newDraft(type: DestinationType): Draft {
         hmacAlgorithm: 'SHA256',
         hmacHeader: '',
         hmacKey: noSecret(),
+        hmacKeyEncoding: 'UTF8',
         usersPerRequest: '10',
         flushIntervalMs: '1000',
         timeoutMs: '3000',

@@ -216,7 +216,9 @@ export function PreviewPanel({ api, destination: d }: { api: Api; destination: D
             aria-describedby="sample-partner-ids-hint"
           />
           <p className="hint" id="sample-partner-ids-hint">
-            One per line as namespace=id (ID syncs), e.g. 20915=abc.
+            One per line as namespace=id, e.g. 20915=abc: the event’s partner ids, which fill %dpid_N% URL
+            macros. For S2S they stand in for the user’s ID sync: real S2S deliveries read ID syncs only
+            (published to the id-syncs topic, e.g. npm run publish:events -- --id-syncs).
           </p>
         </div>
         <label className="inline">

@@ -43,6 +43,15 @@ function RealTimeFields({ draft }: { draft: Draft }) {
           />
           <TextField pointer="/s2s/realTime/hmacHeader" label="Signature header" placeholder="X-Signature" />
           <SecretField pointer="/s2s/realTime/hmacKey" label="HMAC key" />
+          <SelectField
+            pointer="/s2s/realTime/hmacKeyEncoding"
+            label="Key encoding"
+            hint="Base64 when the partner gave the key as base64 text (it is decoded to the key bytes); changing it needs the key again."
+            options={[
+              ['UTF8', 'Text (UTF-8 bytes)'],
+              ['BASE64', 'Base64 (decoded)'],
+            ]}
+          />
         </div>
       ) : null}
       <div className="grid-3">
