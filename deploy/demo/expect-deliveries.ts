@@ -4,7 +4,8 @@
  * for the settings the demo uses (mappings live from their start date without end date):
  *   - opted-out users and GDPR users without a consent string get nothing;
  *   - a destination takes the event's segments it maps, on its platform, minus segments from a data
- *     source that prohibits one of its labels;
+ *     source that prohibits one of its labels; a cookie destination takes browser events only
+ *     (cookies exist in browsers), whatever its platform;
  *   - URL / cookie: only real-time events with a newly QUALIFIED such segment; serialized URL = one
  *     call with every non-removed such value joined by the delimiter; per segment = one call per
  *     newly qualified segment; cookie = the latest such delivery per user rebuilt from its segments;
@@ -91,6 +92,7 @@ export function expectDeliveries(
     for (const destination of destinations) {
       if (destination.status !== 'ACTIVE') continue;
       if (destination.platform !== 'ALL' && destination.platform !== PLATFORM[event.platform]) continue;
+      if (destination.type === 'COOKIE' && event.platform !== 'browser') continue;
       const hits = mappedSegments(event, destination, prohibited);
       if (hits.length === 0) continue;
       if (destination.type === 'S2S') {

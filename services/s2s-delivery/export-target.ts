@@ -81,6 +81,13 @@ export function sftpTarget(batch: S2sBatch, options: SftpOptions): ExportTarget 
           },
         });
       } catch (error) {
+        // ssh2's key-parsing errors quote bytes of the decoded key ("Unsupported OpenSSH key magic:
+        // ..."): neither the message nor the error as a cause may reach a log or the export history
+        if (/privateKey|private key|key magic/i.test((error as Error).message)) {
+          throw new Error(
+            `the SFTP private key for ${batch.sftpUser ?? ''}@${batch.sftpHost}:${batch.sftpPort} cannot be parsed: it must be an unencrypted OpenSSH or PEM private key (the parser's detail is withheld: it quotes key bytes)`,
+          );
+        }
         if (batch.sftpHostKey !== null && presented !== '' && presented !== batch.sftpHostKey) {
           throw new Error(
             `SFTP host ${batch.sftpHost}:${batch.sftpPort} presented host key ${presented}, not the configured ${batch.sftpHostKey}; refused`,

@@ -46,6 +46,7 @@ describe('publisher CLI', () => {
       eventId: `e${i}`,
       eventTime: '2026-12-01T10:00:00Z',
       uuid: `user${i}`,
+      platform: 'browser',
       segments: [{ sid: 5, status: 'QUALIFIED', updatedAt: 1_764_000_000_000 }],
     });
     const file = join(dir, 'events.jsonl');
