@@ -4,6 +4,7 @@
  * epoch ms or ISO-8601, default now; unknown fields refused; uuid by the same rule as events'.
  */
 import { schemas, UUID_PATTERN, type IdSync } from '../../libs/schema/index.ts';
+import { parseObjectLine } from './validate-line.ts';
 
 export type IdSyncLineResult =
   { kind: 'blank' } | { kind: 'valid'; event: IdSync } | { kind: 'invalid'; errors: string[] };
@@ -11,16 +12,9 @@ export type IdSyncLineResult =
 const FIELDS = ['uuid', 'dpid', 'dpuuid', 'seenAt'];
 
 export function validateIdSyncLine(line: string, now = Date.now()): IdSyncLineResult {
-  if (line.trim() === '') return { kind: 'blank' };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(line);
-  } catch (error) {
-    return { kind: 'invalid', errors: [`malformed JSON: ${(error as Error).message}`] };
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    return { kind: 'invalid', errors: ['a line must be one JSON object'] };
-  const input = parsed as Record<string, unknown>;
+  const parsed = parseObjectLine(line);
+  if (parsed.kind !== 'object') return parsed;
+  const input = parsed.input;
   const errors = Object.keys(input)
     .filter((key) => !FIELDS.includes(key))
     .map((key) => `${key}: unknown field`);

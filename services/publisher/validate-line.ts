@@ -24,7 +24,13 @@ const PARTNER_ID_FIELDS = ['dpid', 'id'];
 const CONSENT_FIELDS = ['gdprApplies', 'tcString'];
 const MAX_SEGMENTS = RECORD_LIMITS.qualificationEvent.arrays.segments;
 
-export function validateLine(line: string): LineResult {
+/** A line as one JSON object, or why not (blank lines are blank, not errors). */
+export function parseObjectLine(
+  line: string,
+):
+  | { kind: 'blank' }
+  | { kind: 'invalid'; errors: string[] }
+  | { kind: 'object'; input: Record<string, unknown> } {
   if (line.trim() === '') return { kind: 'blank' };
   let parsed: unknown;
   try {
@@ -35,7 +41,13 @@ export function validateLine(line: string): LineResult {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return { kind: 'invalid', errors: ['a line must be one JSON object'] };
   }
-  const input = parsed as Record<string, unknown>;
+  return { kind: 'object', input: parsed as Record<string, unknown> };
+}
+
+export function validateLine(line: string): LineResult {
+  const parsed = parseObjectLine(line);
+  if (parsed.kind !== 'object') return parsed;
+  const input = parsed.input;
   const errors = unknownFields(input);
   const event: Record<string, unknown> = {};
   for (const field of EVENT_FIELDS) {
