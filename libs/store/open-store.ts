@@ -36,6 +36,8 @@ export interface StoreOptions {
   poolSize?: number;
   /** SQLite: how long a writer waits for another process's lock. */
   busyTimeoutMs?: number;
+  /** PostgreSQL: how long opening a connection may take (default 10 s). */
+  connectTimeoutMs?: number;
 }
 
 const INT8_OID = 20;
@@ -63,6 +65,11 @@ export function openStore(databaseUrl: string, options: StoreOptions = {}): Stor
       connectionString: target.connectionString,
       max: options.poolSize ?? 10,
       types: pgTypes,
+      // A connect to a server that is restarting or unreachable fails after 10 s instead of waiting
+      // for ever (pg's default), so a consumer's retry and readiness see it; keep-alive finds a peer
+      // that vanished without closing the connection.
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      keepAlive: true,
     });
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it and queries report their own errors.

@@ -40,13 +40,19 @@ describe.sequential('fault suite (single node: registry, database)', () => {
   }, 400_000);
 
   it('PostgreSQL restarted under cookie-delivery and s2s-delivery', async () => {
+    // each step's time on stdout: a case that runs out of time says where it was
+    const started = Date.now();
+    const step = (name: string) => console.log(`fault-postgres +${Date.now() - started} ms: ${name}`);
     run = await startFaultRun('fault-postgres', {
       databaseUrl: async (service) => (await createTestDatabase('postgres', `fault_${service}`)).url,
     });
     run.start();
     await expectAllUp(run);
+    step('all up');
     await run.publish(1000);
+    step('1000 published; stopping PostgreSQL');
     postgres('down');
+    step('PostgreSQL stopped');
     try {
       await waitFor(
         async () => {
@@ -55,14 +61,18 @@ describe.sequential('fault suite (single node: registry, database)', () => {
         },
         { timeoutMs: 30_000, message: 'cookie and s2s not ready while the database is down' },
       );
+      step('cookie and s2s not ready');
       await run.publish(300);
       await new Promise((resolve) => setTimeout(resolve, 5000));
     } finally {
       postgres('up');
+      step('PostgreSQL started');
     }
     await run.publish(200);
     await expectAllUp(run);
-    const outcome = await run.settle();
+    step('all up again');
+    const outcome = await run.settle(120_000);
+    step(`settled: lost ${JSON.stringify(outcome.lost)}`);
     record(
       'PostgreSQL restart',
       'PostgreSQL stopped ~10 s under cookie and s2s, then started',

@@ -145,6 +145,8 @@ export async function startFaultRun(
     try {
       const response = await fetch(
         `http://127.0.0.1:${ports['cookie-delivery']}/v1/cookies/${uuid}?domain=example.com`,
+        // an edge read that hangs counts as not seen, and the count goes on
+        { signal: AbortSignal.timeout(5000) },
       );
       const body = (await response.json()) as { cookies?: unknown[] };
       return (body.cookies?.length ?? 0) > 0;
