@@ -16,6 +16,7 @@
 import { createProducer, type Kafka, type Producer, type TopicMessages } from '../../libs/kafka/index.ts';
 import { AppError } from '../../libs/errors/index.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
+import { retryUntil } from '../../libs/runtime/retry-until.ts';
 import { Mutex } from './mutex.ts';
 
 const MAX_ATTEMPTS = 4;
@@ -24,6 +25,10 @@ export interface WriterOptions {
   kafka: Kafka;
   transactionalId: string;
   logger: Logger;
+  /** How long start() keeps trying while the brokers are away (then the process exits). */
+  startTimeoutMs?: number;
+  /** First pause between start attempts (doubling to 5 s). */
+  connectRetryMs?: number;
 }
 
 export interface Decision<R> {
@@ -45,11 +50,27 @@ export class ConfigWriter {
 
   constructor(private readonly options: WriterOptions) {}
 
+  private readonly stopping = new AbortController();
+
+  /**
+   * Opens the transactional producer. A broker killed while the builder starts (the coordinator
+   * of its transactional id unreachable for a few seconds) is waited out, not a crash.
+   */
   async start(): Promise<void> {
-    await this.mutex.run(() => this.connect());
+    await this.mutex.run(() =>
+      retryUntil(() => this.connect(), {
+        what: 'config producer start',
+        logger: this.options.logger,
+        deadlineMs: this.options.startTimeoutMs ?? 120_000,
+        initialMs: this.options.connectRetryMs ?? 200,
+        retriable: (error) => AppError.is(error) && error.retriable,
+        signal: this.stopping.signal,
+      }),
+    );
   }
 
   async stop(): Promise<void> {
+    this.stopping.abort();
     await this.mutex.run(async () => {
       await this.producer?.disconnect();
       this.producer = undefined;
