@@ -14,8 +14,19 @@
  * the batch fail. A failed batch is thrown as a retriable error, whatever its cause, so kafkajs
  * retries it and then restarts the consumer (the transactional producer that failed is discarded
  * first, so the retry runs on a fresh, correctly fenced one).
+ *
+ * A failed commit is not an aborted one: the coordinator may have written the commit and died
+ * before answering (a broker killed), and its successor completes it. Re-processing from the
+ * consumer's position would then commit the batch twice. So, in exactly-once mode, the first batch
+ * of a partition after an assignment and after every failed transaction is preceded by a resync:
+ * the partition's producer is (re)initialised -- InitProducerId returns only once every earlier
+ * transaction of its transactional.id is complete -- then the group's committed offset is read,
+ * and when it is past the batch, the consumer seeks there instead of processing the batch again.
+ * The same step closes the pre-KIP-447 rebalance gap (a new owner reading an offset that a
+ * zombie's pending transaction is about to move).
  */
 import type { Consumer, EachBatchPayload, IHeaders, Producer, TopicMessages, Transaction } from 'kafkajs';
+import type { CommittedOffsets } from './committed-offsets.ts';
 import { AppError } from '../errors/index.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { oversizedDeadLetter, type DeadLetterEncoder } from './dead-letter.ts';
@@ -82,6 +93,8 @@ export interface ConsumerRunnerOptions<T> {
     get(topic: string, partition: number): Promise<Producer>;
     discard(topic: string, partition: number): Promise<void>;
   };
+  /** Exactly-once: where the group's commits stand, read on a resync (see above). */
+  committedOffsets?: Pick<CommittedOffsets, 'read'>;
   /** Bytes per produce request in a transaction (readProduceLimit). */
   maxRequestBytes?: number;
   deadLetterTopic: string;
@@ -94,9 +107,21 @@ export interface ConsumerRunnerOptions<T> {
 }
 
 export class ConsumerRunner<T> {
+  /**
+   * Exactly-once: partitions whose position is known to match the group's commit in this
+   * generation (resynced, or committed by this runner since); cleared on every group join.
+   */
+  private readonly inSync = new Set<string>();
+
   constructor(private readonly options: ConsumerRunnerOptions<T>) {
-    if (options.exactlyOnce ? !options.producers : !options.producer) {
-      throw new AppError('invalid_config', 'ConsumerRunner needs producers (exactly-once) or a producer');
+    if (options.exactlyOnce ? !options.producers || !options.committedOffsets : !options.producer) {
+      throw new AppError(
+        'invalid_config',
+        'ConsumerRunner needs producers and committedOffsets (exactly-once) or a producer',
+      );
+    }
+    if (options.exactlyOnce) {
+      options.consumer.on(options.consumer.events.GROUP_JOIN, () => this.inSync.clear());
     }
   }
 
@@ -121,6 +146,7 @@ export class ConsumerRunner<T> {
     const o = this.options;
     const { batch } = payload;
     if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
+    if (o.exactlyOnce && !(await this.resync(batch.topic, batch.partition, batch.firstOffset()))) return;
     const started = process.hrtime.bigint();
     const { valid, dead } = await decodeBatch(
       {
@@ -161,6 +187,28 @@ export class ConsumerRunner<T> {
       deadLetters: dead.length,
       seconds: Number(process.hrtime.bigint() - started) / 1e9,
     });
+  }
+
+  /**
+   * Exactly-once, before the first batch of a partition in a generation or after a failed
+   * transaction: false when the group's commit is already past this batch (the consumer now seeks
+   * there), true when the batch is to be processed.
+   */
+  private async resync(topic: string, partition: number, firstOffset: string | null): Promise<boolean> {
+    const o = this.options;
+    const key = `${topic}:${partition}`;
+    if (this.inSync.has(key) || firstOffset === null) return true;
+    await o.producers!.get(topic, partition);
+    const committed = await o.committedOffsets!.read(topic, partition);
+    this.inSync.add(key);
+    if (committed === undefined || committed <= BigInt(firstOffset)) return true;
+    o.logger.warn(
+      { topic, partition, batchOffset: firstOffset, committedOffset: committed.toString() },
+      'resuming after a transaction that committed although its answer was lost',
+    );
+    this.inSync.delete(key);
+    o.consumer.seek({ topic, partition, offset: committed.toString() });
+    return false;
   }
 
   /**
@@ -206,6 +254,7 @@ export class ConsumerRunner<T> {
       await transaction.commit();
       o.hooks?.onTransaction?.('committed', txSeconds());
     } catch (error) {
+      this.inSync.delete(`${topic}:${partition}`);
       o.hooks?.onTransaction?.('aborted', txSeconds());
       if (transaction) {
         await transaction.abort().catch((abortError: unknown) => {

@@ -4,6 +4,7 @@ export { bootstrapTopics } from './bootstrap-topics.ts';
 export { TopicReader, type TopicReaderOptions } from './topic-reader.ts';
 export { createProducer, type ProducerOptions } from './create-producer.ts';
 export { PartitionProducers } from './partition-producers.ts';
+export { CommittedOffsets } from './committed-offsets.ts';
 export { decodeBatch, DECODE_FAILURES, type DecodeStep } from './decode-batch.ts';
 export { deadLetterMessage, type DeadLetterInput, type DeadLetterEncoder } from './dead-letter.ts';
 export {

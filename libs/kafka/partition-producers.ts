@@ -64,7 +64,16 @@ export class PartitionProducers {
       transactionalId,
       transactionTimeoutMs: this.transactionTimeoutMs,
     });
-    await producer.connect();
+    try {
+      await producer.connect();
+      // kafkajs sends InitProducerId lazily, on the first transaction(); send it now: it fences
+      // the id's earlier producers and returns only once their transactions are complete, which
+      // the runner's resync relies on before it reads the committed offset.
+      await (await producer.transaction()).abort();
+    } catch (error) {
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
     return producer;
   }
 }

@@ -16,7 +16,7 @@
 import { createProducer, type Kafka, type Producer, type TopicMessages } from '../../libs/kafka/index.ts';
 import { AppError } from '../../libs/errors/index.ts';
 import type { Logger } from '../../libs/runtime/logger.ts';
-import { retryUntil } from '../../libs/runtime/retry-until.ts';
+import { retryUntil } from './retry-until.ts';
 import { Mutex } from './mutex.ts';
 
 const MAX_ATTEMPTS = 4;

@@ -6,7 +6,12 @@
  */
 import { KeyedTopicView } from '../../libs/destinations/keyed-topic-view.ts';
 import type { LiveConfig } from '../../libs/destinations/live-config.ts';
-import { ConsumerRunner, PartitionProducers, readProduceLimit } from '../../libs/kafka/index.ts';
+import {
+  CommittedOffsets,
+  ConsumerRunner,
+  PartitionProducers,
+  readProduceLimit,
+} from '../../libs/kafka/index.ts';
 import type { ServiceHealth } from '../../libs/runtime/ops-routes.ts';
 import {
   opsApp,
@@ -51,6 +56,7 @@ export async function startRouter(config: RouterConfig, options: StartOptions): 
   const maxRequestBytes = await readProduceLimit(kafka, [...outputs, topics.deadLetters], logger);
 
   const producers = new PartitionProducers(kafka, config.transactionalIdPrefix, config.transactionTimeoutMs);
+  const committedOffsets = new CommittedOffsets(kafka, config.groupId);
   const supervised = context.groupConsumer({
     groupId: config.groupId,
     sessionTimeoutMs: config.sessionTimeoutMs,
@@ -68,6 +74,7 @@ export async function startRouter(config: RouterConfig, options: StartOptions): 
     handle: createRouterHandler({ view, serdes, topics, metrics, samePartitioning }),
     exactlyOnce: true,
     producers,
+    committedOffsets,
     maxRequestBytes,
     partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
     deadLetterTopic: topics.deadLetters,
@@ -99,6 +106,7 @@ export async function startRouter(config: RouterConfig, options: StartOptions): 
       await app.close();
       await supervised.stop();
       await producers.disconnectAll();
+      await committedOffsets.close();
       await dataSources.stop().catch(() => undefined);
       await context.close();
     },

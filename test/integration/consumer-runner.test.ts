@@ -1,6 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConsumerRunner, createProducer, type KafkaMessage } from '../../libs/kafka/index.ts';
+import {
+  CommittedOffsets,
+  ConsumerRunner,
+  PartitionProducers,
+  createProducer,
+  type KafkaMessage,
+  type Producer,
+} from '../../libs/kafka/index.ts';
 import type { DeadLetter } from '../../libs/schema/index.ts';
 import { sampleEvent } from '../support/samples.ts';
 import { collectTopic, testEnvironment, testLogger, waitFor } from '../support/stack.ts';
@@ -146,6 +153,92 @@ describe('ConsumerRunner against the real broker', () => {
     // At-least-once: only the uncommitted tail of the killed batch is repeated, not the whole topic.
     const duplicates = output.length - seen.size;
     expect(duplicates).toBeLessThan(beforeRestart);
+  });
+
+  it('exactly once when a commit succeeds but its answer is lost (a broker killed as it answers)', async () => {
+    const env = await testEnvironment('runner-lost-commit', 1);
+    const producer = createProducer(env.kafka);
+    await producer.connect();
+    cleanups.push(() => producer.disconnect());
+    const outputTopic = `${env.prefix}relay-out`;
+    const admin = env.kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: outputTopic, numPartitions: 1 }], waitForLeaders: true });
+    await admin.disconnect();
+    const events = Array.from({ length: 400 }, () => sampleEvent());
+    for (let i = 0; i < events.length; i += 100) {
+      await producer.send({
+        topic: env.topics.qualifications,
+        messages: events
+          .slice(i, i + 100)
+          .map((e) => ({ key: e.uuid, value: env.serdes.qualificationEvent.encode(e) })),
+      });
+    }
+    const groupId = `${env.prefix}relay`;
+    const real = new PartitionProducers(env.kafka, `${env.prefix}relay`);
+    cleanups.push(() => real.disconnectAll());
+    // Every third commit reaches the broker, and then the client hears "Closed connection", as when
+    // the transaction coordinator dies after writing the commit and before answering.
+    let commits = 0;
+    let lostAnswers = 0;
+    const loseAnswers = (p: Producer): Producer =>
+      new Proxy(p, {
+        get(target, property, receiver) {
+          if (property !== 'transaction') return Reflect.get(target, property, receiver);
+          return async () => {
+            const transaction = await target.transaction();
+            return new Proxy(transaction, {
+              get(t, name, r) {
+                if (name !== 'commit') return Reflect.get(t, name, r);
+                return async () => {
+                  await t.commit();
+                  commits += 1;
+                  if (commits % 3 === 1) {
+                    lostAnswers += 1;
+                    throw Object.assign(new Error('Closed connection'), {
+                      name: 'KafkaJSConnectionClosedError',
+                    });
+                  }
+                };
+              },
+            });
+          };
+        },
+      });
+    const committed = new CommittedOffsets(env.kafka, groupId);
+    cleanups.push(() => committed.close());
+    const consumer = env.kafka.consumer({ groupId, maxBytesPerPartition: 4096, readUncommitted: false });
+    await consumer.connect();
+    cleanups.push(() => consumer.disconnect());
+    const runner = new ConsumerRunner({
+      service: 'test',
+      consumer,
+      groupId,
+      topics: [env.topics.qualifications],
+      decode: (v) => env.serdes.qualificationEvent.decode(v),
+      handle: async (records) => [
+        { topic: outputTopic, messages: records.map((r) => ({ key: r.key, value: r.value.eventId })) },
+      ],
+      exactlyOnce: true,
+      producers: {
+        get: async (topic, partition) => loseAnswers(await real.get(topic, partition)),
+        discard: (topic, partition) => real.discard(topic, partition),
+      },
+      committedOffsets: committed,
+      deadLetterTopic: env.topics.deadLetters,
+      deadLetterEncoder: env.serdes.deadLetter,
+      logger: testLogger,
+    });
+    await runner.start();
+    const output = await collectTopic(env, outputTopic, cleanups);
+    await waitFor(() => new Set(output.map((m) => m.value!.toString())).size === events.length, {
+      timeoutMs: 60_000,
+      message: 'every event relayed',
+    });
+    // A moment for a duplicate to show.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(lostAnswers).toBeGreaterThan(0);
+    expect(output.length).toBe(events.length);
   });
 
   it('hides an aborted transaction from a read_committed consumer', async () => {

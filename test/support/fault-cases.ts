@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { FaultOutcome, FaultRun } from './fault-harness.ts';
+import { opsStatus } from './free-port.ts';
 import { waitFor } from './stack.ts';
 
 export const cluster = process.env.STACK_BROKERS === '3';
@@ -27,14 +28,26 @@ export function record(name: string, injected: string, outcome: FaultOutcome, re
   );
 }
 
+/**
+ * Every service live and ready, the builder included (a fault is injected into a product that is
+ * fully up). A process that exited fails at once: nothing here restarts it.
+ */
 export async function expectAllUp(r: FaultRun) {
+  let exited: string | undefined;
   await waitFor(
     async () => {
-      const [live, ready] = await Promise.all([r.statuses('/healthz'), r.statuses('/readyz')]);
-      return [...Object.values(live), ...Object.values(ready)].every((s) => s === 200);
+      exited = r.allInOne.exited();
+      if (exited !== undefined) return true;
+      const [live, ready, builder] = await Promise.all([
+        r.statuses('/healthz'),
+        r.statuses('/readyz'),
+        opsStatus(r.ports.builder, '/readyz'),
+      ]);
+      return [...Object.values(live), ...Object.values(ready), builder].every((s) => s === 200);
     },
     { timeoutMs: 90_000, intervalMs: 500, message: 'every service live and ready' },
   );
+  if (exited !== undefined) throw new Error(`the all-in-one exited (${exited}); see ${r.allInOne.logFile}`);
 }
 
 export function expectNothingLost(outcome: FaultOutcome, events: number) {

@@ -13,6 +13,7 @@ import { compiledEntry } from './compiled-entry.ts';
 
 export class ServiceProcess {
   private child: ChildProcess | undefined;
+  private exitedAs: string | undefined;
 
   constructor(
     private readonly main: string,
@@ -24,10 +25,7 @@ export class ServiceProcess {
 
   start(): ChildProcess {
     mkdirSync('.local/service-logs', { recursive: true });
-    const log = createWriteStream(
-      `.local/service-logs/${this.env.TOPIC_PREFIX ?? ''}${basename(dirname(this.main))}.log`,
-      { flags: 'a' },
-    );
+    const log = createWriteStream(this.logFile, { flags: 'a' });
     const child = spawn(process.execPath, [compiledEntry(this.main)], {
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,11 +35,23 @@ export class ServiceProcess {
       log.write(chunk);
       process.stderr.write(chunk);
     });
+    this.exitedAs = undefined;
     child.once('exit', (code, signal) => {
+      if (this.child === child) this.exitedAs = `code ${code}, signal ${signal}`;
       log.end(`-- exited (code ${code}, signal ${signal}) at ${new Date().toISOString()}\n`);
     });
     this.child = child;
     return child;
+  }
+
+  /** How the last started process ended, while it is not running again (undefined while it runs). */
+  exited(): string | undefined {
+    return this.exitedAs;
+  }
+
+  /** Where its output goes. */
+  get logFile(): string {
+    return `.local/service-logs/${this.env.TOPIC_PREFIX ?? ''}${basename(dirname(this.main))}.log`;
   }
 
   /** SIGKILL, and wait until the process is gone (a no-op when it is not running). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { retryUntil } from './retry-until.ts';
-import { createLogger } from './logger.ts';
+import { createLogger } from '../../libs/runtime/logger.ts';
 
 const logger = createLogger('test', 'silent');
 

@@ -4,7 +4,7 @@
  * `deadlineMs` has passed; then the last error is thrown, so the caller's process exits for its
  * supervisor instead of waiting for ever. Errors `retriable` rejects are thrown at once.
  */
-import type { Logger } from './logger.ts';
+import type { Logger } from '../../libs/runtime/logger.ts';
 
 export interface RetryUntilOptions {
   /** What is being attempted, for the log. */
