@@ -31,3 +31,15 @@ export {
   type S2sMessageUser,
   type S2sMessageSegment,
 } from './s2s-message.ts';
+export {
+  jsonLine,
+  jsonLineIssues,
+  JSON_LINE_LIMITS,
+  SEGMENT_PLACEHOLDERS,
+  USER_PLACEHOLDERS,
+  type JsonLineContext,
+  type JsonLineFields,
+  type JsonLineLayout,
+  type JsonLineUser,
+  type JsonLineValue,
+} from './json-line.ts';

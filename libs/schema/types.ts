@@ -128,6 +128,8 @@ export interface S2sBatch {
   sftpPath: string | null;
   fileNameTemplate: string | null;
   lineTemplate: string | null;
+  /** JSON-lines layout as JSON text (libs/rendering/json-line.ts); null = the text layout. */
+  jsonLine: string | null;
 }
 
 export interface S2sSettings {

@@ -21,6 +21,7 @@ import {
   DestinationPatch,
   HMAC_ALGORITHMS,
   HMAC_KEY_ENCODINGS,
+  JsonLineLayoutSchema,
   LabelSchema,
   MappingBody,
   MappingPatch,
@@ -147,6 +148,7 @@ export const BatchSettingsSchema = Type.Object(
     sftpPath: nullable(Type.String()),
     fileNameTemplate: nullable(Type.String()),
     lineTemplate: nullable(Type.String()),
+    jsonLine: nullable(ref(JsonLineLayoutSchema)),
   },
   named('BatchSettings', 'Batch server-to-server export (files).'),
 );
@@ -335,6 +337,32 @@ export const ExportHistorySchema = Type.Object(
   named('ExportHistory', 'Export runs of a batch S2S destination, newest first.'),
 );
 
+export const DestinationTemplateSchema = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    description: Type.String(),
+    source: Type.Object(
+      { title: Type.String(), url: Type.String({ format: 'uri' }) },
+      { ...strict, description: 'The public page the layout comes from (docs/partners.md).' },
+    ),
+    fillIns: Type.Array(
+      Type.Object(
+        { pointer: Type.String({ description: 'JSON pointer into body.' }), hint: Type.String() },
+        strict,
+      ),
+      { description: 'What only you know: fill these in before saving.' },
+    ),
+    body: ref(DestinationBody),
+  },
+  named('DestinationTemplate', 'A partner layout Adobe documents, as a destination body to start from.'),
+);
+
+export const DestinationTemplateListSchema = Type.Object(
+  { items: Type.Array(ref(DestinationTemplateSchema)) },
+  named('DestinationTemplateList', 'Every destination template.'),
+);
+
 /** Every named component, registered with `app.addSchema` before the routes that refer to them. */
 export const COMPONENTS: readonly TSchema[] = [
   DestinationTypeSchema,
@@ -342,6 +370,7 @@ export const COMPONENTS: readonly TSchema[] = [
   PlatformSchema,
   AutoFillSchema,
   LabelSchema,
+  JsonLineLayoutSchema,
   IssueSchema,
   ErrorSchema,
   SecretStateSchema,
@@ -365,6 +394,8 @@ export const COMPONENTS: readonly TSchema[] = [
   DeliveryStatsSchema,
   ExportRunComponent,
   ExportHistorySchema,
+  DestinationTemplateSchema,
+  DestinationTemplateListSchema,
   MappingBody,
   DestinationBody,
   MappingsBody,

@@ -24,6 +24,7 @@ import { mappingRoutes } from './routes/mapping-routes.ts';
 import { registerMergePatchParser } from './routes/merge-patch-body.ts';
 import { previewRoutes } from './routes/preview-routes.ts';
 import { statsRoutes } from './routes/stats-routes.ts';
+import { templateRoutes } from './routes/template-routes.ts';
 import { tokenRoutes } from './routes/token-routes.ts';
 import { serveUi } from './serve-ui.ts';
 import type { TokenStore } from './token-store.ts';
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   previewRoutes(app, deps.destinations);
   dataSourceRoutes(app, deps.dataSources);
   tokenRoutes(app, deps.tokens);
+  templateRoutes(app);
   statsRoutes(app, {
     deliveryMetricsUrls: deps.deliveryMetricsUrls ?? [],
     exportHistoryUrl: deps.exportHistoryUrl ?? '',

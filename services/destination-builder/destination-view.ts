@@ -5,6 +5,7 @@
  * schema's `additionalProperties: false` would count as fields).
  */
 import type { DestinationConfig, EncryptedSecret } from '../../libs/schema/types.ts';
+import type { JsonLineLayout } from '../../libs/rendering/index.ts';
 
 export interface SecretView {
   set: true;
@@ -43,7 +44,12 @@ export function destinationView(config: DestinationConfig) {
             batch:
               batch === null
                 ? null
-                : { ...batch, syncModes: [...batch.syncModes], sftpKey: secretView(batch.sftpKey) },
+                : {
+                    ...batch,
+                    syncModes: [...batch.syncModes],
+                    sftpKey: secretView(batch.sftpKey),
+                    jsonLine: batch.jsonLine === null ? null : (JSON.parse(batch.jsonLine) as JsonLineLayout),
+                  },
           },
   };
 }

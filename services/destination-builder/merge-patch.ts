@@ -41,6 +41,15 @@ function patchOf(schema: RawSchema, required: boolean): RawSchema {
     if (objectBranch !== undefined) patched = { anyOf: [patchObject(objectBranch), NULL] };
   } else if (schema.type === 'object' && schema.properties !== undefined) {
     patched = patchObject(schema);
+  } else if (schema.type === 'object' && schema.patternProperties !== undefined) {
+    // a map (Type.Record): any member may be set or, with null, removed
+    const members = schema.patternProperties as Record<string, RawSchema>;
+    patched = {
+      ...schema,
+      patternProperties: Object.fromEntries(
+        Object.entries(members).map(([pattern, value]) => [pattern, { anyOf: [value, NULL] }]),
+      ),
+    };
   }
   return required || nullable ? patched : { anyOf: [patched, NULL] };
 }

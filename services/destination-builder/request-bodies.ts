@@ -7,7 +7,12 @@
  * null = remove it, a string = replace it.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { PRIORITY_RULE } from '../../libs/rendering/index.ts';
+import {
+  JSON_LINE_LIMITS,
+  PRIORITY_RULE,
+  SEGMENT_PLACEHOLDERS,
+  USER_PLACEHOLDERS,
+} from '../../libs/rendering/index.ts';
 import { mergePatchSchema } from './merge-patch.ts';
 import { nullable, ref, strict, StringEnum } from './schema-kit.ts';
 
@@ -125,6 +130,66 @@ const RealTimeBody = Type.Object(
   strict,
 );
 
+const jsonLineValue = Type.Union(
+  [Type.String({ maxLength: JSON_LINE_LIMITS.valueLength }), Type.Number(), Type.Boolean()],
+  { description: 'A constant, or a string with placeholders (a lone numeric placeholder becomes a number).' },
+);
+const jsonLineFields = (most: number, description: string) =>
+  Type.Record(Type.String({ minLength: 1, maxLength: JSON_LINE_LIMITS.keyLength }), jsonLineValue, {
+    maxProperties: most,
+    description,
+  });
+
+const jsonLineMembers = {
+  fields: jsonLineFields(
+    JSON_LINE_LIMITS.fields,
+    `The user's fields, in order. Placeholders: ${placeholderList(USER_PLACEHOLDERS)}.`,
+  ),
+  segmentsField: Type.String({
+    minLength: 1,
+    maxLength: JSON_LINE_LIMITS.keyLength,
+    description: "Key of the array of segment entries, written after the user's fields.",
+  }),
+  segment: jsonLineFields(
+    JSON_LINE_LIMITS.entryFields,
+    `A live segment's entry. Placeholders: the user's and ${placeholderList(SEGMENT_PLACEHOLDERS)}.`,
+  ),
+  removed: nullable(
+    jsonLineFields(
+      JSON_LINE_LIMITS.entryFields,
+      "A removed segment's entry (iter files); null = removed segments are left out.",
+    ),
+  ),
+};
+const jsonLineDescription =
+  "One JSON object per user (JSON lines), e.g. The Trade Desk layout of Adobe's outbound macro examples. Replaces lineTemplate.";
+
+/** The JSON-lines layout of batch files (libs/rendering/json-line.ts), as answers show it. */
+export const JsonLineLayoutSchema = Type.Object(jsonLineMembers, {
+  ...strict,
+  $id: 'JsonLineLayout',
+  description: jsonLineDescription,
+  examples: [
+    {
+      fields: { AdvertiserId: '{pidAlias}', DataCenterId: 2, TDID: '{dpuuid}' },
+      segmentsField: 'Data',
+      segment: { Name: '{value}' },
+      removed: { Name: '{value}', TtlInMinutes: 0 },
+    },
+  ],
+});
+/** The same inline in bodies, so that a merge patch reaches its members. */
+const JsonLineLayoutBody = Type.Object(
+  { ...jsonLineMembers, removed: Type.Optional(jsonLineMembers.removed) },
+  { ...strict, description: jsonLineDescription },
+);
+
+function placeholderList(placeholders: Record<string, string>): string {
+  return Object.entries(placeholders)
+    .map(([name, meaning]) => `{${name}} ${meaning}`)
+    .join('; ');
+}
+
 const BatchBody = Type.Object(
   {
     schedule: text(128),
@@ -141,6 +206,7 @@ const BatchBody = Type.Object(
     sftpPath: optionalNullable(text(1024)),
     fileNameTemplate: optionalNullable(text(200)),
     lineTemplate: optionalNullable(text(1024)),
+    jsonLine: optionalNullable(JsonLineLayoutBody),
   },
   strict,
 );

@@ -164,6 +164,9 @@ function toBatch(body: BatchBody, ctx: BuildContext): S2sBatch {
     sftpPath: body.sftpPath ?? null,
     fileNameTemplate: body.fileNameTemplate ?? null,
     lineTemplate: body.lineTemplate ?? null,
+    jsonLine: body.jsonLine
+      ? JSON.stringify({ ...body.jsonLine, removed: body.jsonLine.removed ?? null })
+      : null,
   };
 }
 

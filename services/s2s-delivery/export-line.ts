@@ -5,17 +5,21 @@
  * leaves its field empty (`id 1,2 ` in full files, which carry no removals). Values are mapping values.
  * A destination's lineTemplate replaces the layout, with placeholders {dpuuid} {uuid} {dpid}
  * {segments} {removed} {destinationId} {pidAlias} {tab} (lists comma-separated); unknown
- * placeholders are kept as written. Lines end with `\n`. Pure.
+ * placeholders are kept as written. A JSON-lines layout (libs/rendering/json-line.ts) replaces both.
+ * Lines end with `\n`. Pure.
  */
+import { jsonLine, type JsonLineLayout } from '../../libs/rendering/index.ts';
 import type { ExportUser } from './store/stream-users.ts';
 
 export interface LineContext {
   destinationId: number;
   pidAlias: string;
   template: string | null;
+  jsonLine: JsonLineLayout | null;
 }
 
 export function exportLine(user: ExportUser, context: LineContext): string {
+  if (context.jsonLine !== null) return jsonLine(user, context.jsonLine, context);
   const live: string[] = [];
   const removed: string[] = [];
   for (const segment of user.segments) (segment.member ? live : removed).push(segment.value);

@@ -13,6 +13,7 @@
  * Any failure records `failed` with the error and leaves the watermark where it was (the next iter
  * starts from the last *successful* export), and removes the temp files.
  */
+import type { JsonLineLayout } from '../../libs/rendering/index.ts';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../libs/runtime/logger.ts';
 import type { DestinationConfig } from '../../libs/schema/index.ts';
@@ -113,6 +114,7 @@ export async function runExport(
       destinationId: destination.id,
       pidAlias: s2s.accountAlias,
       template: batch.lineTemplate,
+      jsonLine: batch.jsonLine === null ? null : (JSON.parse(batch.jsonLine) as JsonLineLayout),
     };
     const renewEveryMs = deps.leaseMs / 3;
     let renewedAt = now();

@@ -104,6 +104,7 @@ export function s2sDestination(
         sftpPath: null,
         fileNameTemplate: null,
         lineTemplate: null,
+        jsonLine: null,
       },
     },
     ...overrides,

@@ -11,6 +11,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import type { DestinationConfig, S2sBatch, S2sRealTime, S2sSettings } from '../../../libs/schema/types.ts';
 import { localExportPath } from '../../../libs/destinations/local-export-path.ts';
+import { jsonLineIssues, type JsonLineLayout } from '../../../libs/rendering/index.ts';
 import { validateUrlTemplate } from './validate-url-template.ts';
 import { validationIssue, type ValidationIssue } from './validation-issue.ts';
 
@@ -175,6 +176,30 @@ function validateBatch(batch: S2sBatch, rules: S2sRules): ValidationIssue[] {
   }
   if (batch.fileNameTemplate !== null)
     issues.push(...fileTemplateIssues(batch.fileNameTemplate, `${at}/fileNameTemplate`));
+  if (batch.jsonLine !== null) issues.push(...jsonLayoutIssues(batch, `${at}/jsonLine`));
+  return issues;
+}
+
+/** The JSON-lines layout: its own rules, and it replaces the text layout (not both). */
+function jsonLayoutIssues(batch: S2sBatch, pointer: string): ValidationIssue[] {
+  let layout: JsonLineLayout;
+  try {
+    layout = JSON.parse(batch.jsonLine as string) as JsonLineLayout;
+  } catch {
+    return [validationIssue(pointer, 'invalid_layout', 'the JSON-lines layout is not valid JSON')];
+  }
+  const issues = jsonLineIssues(layout).map((issue) =>
+    validationIssue(`${pointer}${issue.pointer}`, 'invalid_layout', issue.message),
+  );
+  if (batch.lineTemplate !== null) {
+    issues.push(
+      validationIssue(
+        pointer,
+        'exclusive',
+        'a batch file has one layout: set lineTemplate or jsonLine, not both',
+      ),
+    );
+  }
   return issues;
 }
 

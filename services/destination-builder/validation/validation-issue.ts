@@ -41,6 +41,8 @@ export const VALIDATION_RULES = [
   'invalid_characters',
   'in_the_past',
   'invalid_encoding',
+  'invalid_layout',
+  'exclusive',
 ] as const;
 
 export type ValidationRule = (typeof VALIDATION_RULES)[number];
