@@ -268,6 +268,73 @@ describe.each(storeDialects)('s2s batch export on %s', (dialect) => {
       }),
     ).toBeGreaterThan(0);
   });
+
+  it('writes JSON lines in a partner layout (The Trade Desk): full files with live segments, iter files with removals at TTL 0', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 's2s-export-json-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const layout = {
+      fields: { AdvertiserId: '{pidAlias}', DataCenterId: 2, TDID: '{dpuuid}' },
+      segmentsField: 'Data',
+      segment: { Name: '{value}' },
+      removed: { Name: '{value}', TtlInMinutes: 0 },
+    };
+    const ttd = batchDestination(603, {
+      target: 'LOCAL',
+      localDir: dir,
+      gzip: false,
+      syncModes: ['FULL', 'ITER'],
+      jsonLine: JSON.stringify(layout),
+    });
+    const h = await startS2sHarness(`s2s-export-json-${dialect}`, dialect, { destinations: [ttd] });
+    cleanups.push(() => h.stop());
+    await h.sync([idSync('ua', 'tdid-a"\\'), idSync('ub', 'tdid-b')]);
+    await h.deliver([
+      s2sRequest(
+        603,
+        'ua',
+        [1, 2].map((sid) => ({ sid, member: true })),
+      ),
+      s2sRequest(603, 'ub', [{ sid: 1, member: true }]),
+    ]);
+    const store = h.instance.store;
+    await waitFor(
+      async () =>
+        (await store.db.selectFrom('destination_users').select('uuid').execute()).length === 2 &&
+        (await store.db.selectFrom('id_syncs').select('uuid').execute()).length === 2,
+      { message: 'state ingested' },
+    );
+    const full = await exportVia(h, 603, 'full');
+    expect(full).toMatchObject({ outcome: 'succeeded', userCount: 2, lineCount: 2 });
+    const fullText = await readFile(join(dir, full.files[0]!), 'utf8');
+    expect(fullText).toBe(
+      '{"AdvertiserId":"acct-42","DataCenterId":2,"TDID":"tdid-a\\"\\\\","Data":[{"Name":"v1"},{"Name":"v2"}]}\n' +
+        '{"AdvertiserId":"acct-42","DataCenterId":2,"TDID":"tdid-b","Data":[{"Name":"v1"}]}\n',
+    );
+    expect(
+      fullText
+        .split('\n')
+        .slice(0, -1)
+        .map((line) => JSON.parse(line).TDID),
+    ).toEqual(['tdid-a"\\', 'tdid-b']);
+
+    await h.deliver([s2sRequest(603, 'ub', [{ sid: 1, member: false, updatedAt: 1_700_000_100_000 }])]);
+    await waitFor(
+      async () =>
+        (
+          await store.db
+            .selectFrom('user_segments')
+            .select('uuid')
+            .where('destination_id', '=', 603)
+            .where('member', '=', 0)
+            .execute()
+        ).length === 1,
+      { message: 'removal ingested' },
+    );
+    const iter = await exportVia(h, 603, 'iter');
+    expect(await readFile(join(dir, iter.files[0]!), 'utf8')).toBe(
+      '{"AdvertiserId":"acct-42","DataCenterId":2,"TDID":"tdid-b","Data":[{"Name":"v1","TtlInMinutes":0}]}\n',
+    );
+  });
 });
 
 describe('s2s batch export over SFTP', () => {
