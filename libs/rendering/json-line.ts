@@ -9,6 +9,7 @@
  * one numeric placeholder is written as a JSON number. Unknown placeholders are refused when the
  * destination is saved (`jsonLineIssues`). Pure.
  */
+import { CONTROL_CHARACTERS } from '../schema/record-limits.ts';
 
 export type JsonLineValue = string | number | boolean;
 export type JsonLineFields = Record<string, JsonLineValue>;
@@ -117,7 +118,7 @@ export function jsonLine(user: JsonLineUser, layout: JsonLineLayout, context: Js
 export function jsonLineIssues(layout: JsonLineLayout): { pointer: string; message: string }[] {
   const issues: { pointer: string; message: string }[] = [];
   const key = (k: string, pointer: string) => {
-    if (k.length === 0 || k.length > JSON_LINE_LIMITS.keyLength || /[\u0000-\u001f\u007f]/.test(k)) {
+    if (k.length === 0 || k.length > JSON_LINE_LIMITS.keyLength || CONTROL_CHARACTERS.test(k)) {
       issues.push({
         pointer,
         message: `a field name is 1-${JSON_LINE_LIMITS.keyLength} characters, no control characters`,

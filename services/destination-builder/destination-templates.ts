@@ -138,7 +138,7 @@ export const DESTINATION_TEMPLATES: readonly DestinationTemplate[] = [
       cookie: {
         name: '',
         dataFormat: 'SINGLE_KEY',
-        key: '',
+        key: null,
         keySeparator: '=',
         serialize: true,
         serialSeparator: ',',

@@ -271,6 +271,41 @@ describe('destination builder web UI', () => {
     expect(await page.content()).not.toContain('very-secret-key');
   });
 
+  it('starts a destination from a template (The Trade Desk JSON lines) and saves it once filled in', async () => {
+    await open('#/new/S2S');
+    await page.getByLabel('Start from a template').selectOption({ label: 'The Trade Desk JSON lines' });
+    await page.getByRole('link', { name: 'Outbound macro examples' }).waitFor();
+    const layout = page.locator('#field-s2s-batch-jsonLine');
+    expect(JSON.parse(await layout.inputValue())).toMatchObject({
+      segmentsField: 'Data',
+      removed: { TtlInMinutes: 0 },
+    });
+    expect(await page.locator('#field-name').inputValue()).toBe('The Trade Desk');
+    // unchanged, the template is refused at its fill-ins
+    await page.getByRole('button', { name: 'Create destination' }).click();
+    await page.locator('#field-s2s-accountAlias-error').waitFor();
+    await page.locator('#field-name').fill('UI trade desk');
+    await page.locator('#field-s2s-dpid').fill('20914');
+    await page.locator('#field-s2s-accountAlias').fill('adv-12345');
+    await page.locator('#field-s2s-batch-target').selectOption('LOCAL');
+    await page.locator('#field-s2s-batch-localDir').fill('/tmp/ui-ttd');
+    await page.getByRole('button', { name: 'Create destination' }).click();
+    await page.waitForURL(/#\/destinations\/\d+\/mappings$/);
+    const { body } = await api({ method: 'GET', url: `/v1/destinations/${idFromUrl()}` });
+    expect(body.s2s.batch).toMatchObject({
+      schedule: '0 14 * * *',
+      syncModes: ['FULL', 'ITER'],
+      target: 'LOCAL',
+      lineTemplate: null,
+      jsonLine: {
+        fields: { AdvertiserId: '{pidAlias}', DataCenterId: 2, TDID: '{dpuuid}' },
+        segmentsField: 'Data',
+        segment: { Name: '{value}' },
+        removed: { Name: '{value}', TtlInMinutes: 0 },
+      },
+    });
+  });
+
   it('maps segments in bulk, shows a row error, edits one and removes several', async () => {
     const { id } = await createViaApi({
       name: 'UI bulk mapping',

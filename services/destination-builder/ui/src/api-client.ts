@@ -8,6 +8,7 @@ import type {
   DeliveryStats,
   Destination,
   DestinationPage,
+  DestinationTemplateList,
   ExportHistory,
   Issue,
   Mapping,
@@ -87,6 +88,7 @@ export function createApi(token: string) {
     preview: (id: number, event: SampleEvent) => call<PreviewResult>('POST', `${d(id)}/preview`, { event }),
     listDataSources: () => call<{ items: DataSource[] }>('GET', '/v1/data-sources'),
     deliveryStats: () => call<DeliveryStats>('GET', '/v1/delivery-stats'),
+    listTemplates: () => call<DestinationTemplateList>('GET', '/v1/destination-templates'),
     exportHistory: (id: number) => call<ExportHistory>('GET', `${d(id)}/export-history?limit=20`),
   };
 }

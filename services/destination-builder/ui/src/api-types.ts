@@ -183,6 +183,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/destination-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List destination templates (partner layouts Adobe documents) */
+        get: operations["listDestinationTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/destination-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a destination template */
+        get: operations["getDestinationTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/delivery-stats": {
         parameters: {
             query?: never;
@@ -311,6 +345,39 @@ export interface components {
          * @enum {string}
          */
         Label: "PII" | "ONSITE_TARGETING" | "OFFSITE_TARGETING" | "ONSITE_PERSONALIZATION";
+        /**
+         * @description One JSON object per user (JSON lines), e.g. The Trade Desk layout of Adobe's outbound macro examples. Replaces lineTemplate.
+         * @example {
+         *       "fields": {
+         *         "AdvertiserId": "{pidAlias}",
+         *         "DataCenterId": 2,
+         *         "TDID": "{dpuuid}"
+         *       },
+         *       "segmentsField": "Data",
+         *       "segment": {
+         *         "Name": "{value}"
+         *       },
+         *       "removed": {
+         *         "Name": "{value}",
+         *         "TtlInMinutes": 0
+         *       }
+         *     }
+         */
+        JsonLineLayout: {
+            /** @description The user's fields, in order. Placeholders: {dpuuid} the partner user id (the ID sync in the destination namespace); {uuid} the AAM device id; {dpid} the destination namespace (a number when alone); {destinationId} the destination id (a number when alone); {pidAlias} the account alias on the partner platform. */
+            fields: {
+                [key: string]: string | number | boolean;
+            };
+            /** @description Key of the array of segment entries, written after the user's fields. */
+            segmentsField: string;
+            /** @description A live segment's entry. Placeholders: the user's and {value} the mapping value of the segment; {sid} the segment id (a number when alone); {status} 1 for a live segment, 0 for a removed one, as AAM real-time messages (a number when alone); {updatedAt} when the membership last changed, epoch milliseconds (a number when alone); {updatedAtSeconds} the same in epoch seconds (a number when alone). */
+            segment: {
+                [key: string]: string | number | boolean;
+            };
+            removed: {
+                [key: string]: string | number | boolean;
+            } | null;
+        };
         /** @description One problem of a request, at a JSON pointer. */
         Issue: {
             /** @description JSON pointer into the request (body, or /query/..., /params/...). */
@@ -407,6 +474,7 @@ export interface components {
             sftpPath: string | null;
             fileNameTemplate: string | null;
             lineTemplate: string | null;
+            jsonLine: components["schemas"]["JsonLineLayout"] | null;
         };
         /** @description A server-to-server destination: real-time, batch, or both. */
         S2sSettings: {
@@ -598,6 +666,29 @@ export interface components {
             error?: string;
             exports: components["schemas"]["ExportRun"][];
         };
+        /** @description A partner layout Adobe documents, as a destination body to start from. */
+        DestinationTemplate: {
+            id: string;
+            name: string;
+            description: string;
+            /** @description The public page the layout comes from (docs/partners.md). */
+            source: {
+                title: string;
+                /** Format: uri */
+                url: string;
+            };
+            /** @description What only you know: fill these in before saving. */
+            fillIns: {
+                /** @description JSON pointer into body. */
+                pointer: string;
+                hint: string;
+            }[];
+            body: components["schemas"]["DestinationInput"];
+        };
+        /** @description Every destination template. */
+        DestinationTemplateList: {
+            items: components["schemas"]["DestinationTemplate"][];
+        };
         /**
          * @description A segment mapped to a destination (SPEC §3).
          * @example {
@@ -714,6 +805,21 @@ export interface components {
                     sftpPath?: string | null;
                     fileNameTemplate?: string | null;
                     lineTemplate?: string | null;
+                    jsonLine?: {
+                        /** @description The user's fields, in order. Placeholders: {dpuuid} the partner user id (the ID sync in the destination namespace); {uuid} the AAM device id; {dpid} the destination namespace (a number when alone); {destinationId} the destination id (a number when alone); {pidAlias} the account alias on the partner platform. */
+                        fields: {
+                            [key: string]: string | number | boolean;
+                        };
+                        /** @description Key of the array of segment entries, written after the user's fields. */
+                        segmentsField: string;
+                        /** @description A live segment's entry. Placeholders: the user's and {value} the mapping value of the segment; {sid} the segment id (a number when alone); {status} 1 for a live segment, 0 for a removed one, as AAM real-time messages (a number when alone); {updatedAt} when the membership last changed, epoch milliseconds (a number when alone); {updatedAtSeconds} the same in epoch seconds (a number when alone). */
+                        segment: {
+                            [key: string]: string | number | boolean;
+                        };
+                        removed?: {
+                            [key: string]: string | number | boolean;
+                        } | null;
+                    } | null;
                 } | null;
             } | null;
         };
@@ -828,6 +934,21 @@ export interface components {
                     sftpPath?: string | null;
                     fileNameTemplate?: string | null;
                     lineTemplate?: string | null;
+                    jsonLine?: {
+                        /** @description The user's fields, in order. Placeholders: {dpuuid} the partner user id (the ID sync in the destination namespace); {uuid} the AAM device id; {dpid} the destination namespace (a number when alone); {destinationId} the destination id (a number when alone); {pidAlias} the account alias on the partner platform. */
+                        fields?: {
+                            [key: string]: (string | number | boolean) | null;
+                        };
+                        /** @description Key of the array of segment entries, written after the user's fields. */
+                        segmentsField?: string;
+                        /** @description A live segment's entry. Placeholders: the user's and {value} the mapping value of the segment; {sid} the segment id (a number when alone); {status} 1 for a live segment, 0 for a removed one, as AAM real-time messages (a number when alone); {updatedAt} when the membership last changed, epoch milliseconds (a number when alone); {updatedAtSeconds} the same in epoch seconds (a number when alone). */
+                        segment?: {
+                            [key: string]: (string | number | boolean) | null;
+                        };
+                        removed?: {
+                            [key: string]: string | number | boolean;
+                        } | null;
+                    } | null;
                 } | null;
             } | null;
         };
@@ -947,6 +1068,7 @@ export type DestinationStatus = components['schemas']['DestinationStatus'];
 export type Platform = components['schemas']['Platform'];
 export type AutoFill = components['schemas']['AutoFill'];
 export type Label = components['schemas']['Label'];
+export type JsonLineLayout = components['schemas']['JsonLineLayout'];
 export type Issue = components['schemas']['Issue'];
 export type Error = components['schemas']['Error'];
 export type SecretState = components['schemas']['SecretState'];
@@ -970,6 +1092,8 @@ export type ExportFigures = components['schemas']['ExportFigures'];
 export type DeliveryStats = components['schemas']['DeliveryStats'];
 export type ExportRun = components['schemas']['ExportRun'];
 export type ExportHistory = components['schemas']['ExportHistory'];
+export type DestinationTemplate = components['schemas']['DestinationTemplate'];
+export type DestinationTemplateList = components['schemas']['DestinationTemplateList'];
 export type MappingInput = components['schemas']['MappingInput'];
 export type DestinationInput = components['schemas']['DestinationInput'];
 export type MappingsInput = components['schemas']['MappingsInput'];
@@ -2705,6 +2829,84 @@ export interface operations {
             };
             /** @description Kafka or the schema registry is unavailable, or the configuration is not caught up: retry later. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDestinationTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DestinationTemplateList"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDestinationTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DestinationTemplate"];
+                };
+            };
+            /** @description The request does not match the schema; `issues` say where. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -78,4 +78,22 @@ describe('form model', () => {
     draft.cookie.ttlDays = 'ten';
     expect((bodyFromDraft(draft).cookie as { ttlDays: unknown }).ttlDays).toBe('ten');
   });
+
+  it('sends a JSON-lines layout as an object, and text that is not JSON as text for the API to refuse', () => {
+    const draft = newDraft('S2S');
+    draft.s2s.batchEnabled = true;
+    draft.s2s.batch.jsonLine =
+      '{"fields":{},"segmentsField":"Data","segment":{"Name":"{value}"},"removed":null}';
+    const body = bodyFromDraft(draft) as { s2s: { batch: { jsonLine: unknown } } };
+    expect(body.s2s.batch.jsonLine).toEqual({
+      fields: {},
+      segmentsField: 'Data',
+      segment: { Name: '{value}' },
+      removed: null,
+    });
+    draft.s2s.batch.jsonLine = '{not json';
+    expect((bodyFromDraft(draft) as typeof body).s2s.batch.jsonLine).toBe('{not json');
+    draft.s2s.batch.jsonLine = '  ';
+    expect((bodyFromDraft(draft) as typeof body).s2s.batch.jsonLine).toBeNull();
+  });
 });

@@ -4,7 +4,7 @@
  * (`/url/baseUrl`, `/s2s/realTime/endpoint`, ...). Secrets are write-only: the draft holds only
  * what the user typed and whether a stored one exists; blank keeps it, "remove" sends null.
  */
-import type { Destination, Mapping } from './api-types.ts';
+import type { Destination, DestinationInput, Mapping } from './api-types.ts';
 import { newDraft, noSecret, type Draft, type SecretDraft } from './new-draft.ts';
 
 export type { Draft, SecretDraft };
@@ -73,6 +73,7 @@ export function draftFromDestination(d: Destination): Draft {
         sftpPath: text(b.sftpPath),
         fileNameTemplate: text(b.fileNameTemplate),
         lineTemplate: text(b.lineTemplate),
+        jsonLine: b.jsonLine === null ? '' : JSON.stringify(b.jsonLine, null, 2),
       };
     }
   }
@@ -89,6 +90,52 @@ function integer(value: string): number | string {
 }
 
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
+
+/** JSON text as sent: parsed when it parses, otherwise the text, which the API refuses at its field. */
+function jsonOrText(value: string): unknown {
+  if (value.trim() === '') return null;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * A template's body (GET /v1/destination-templates) as a draft: the blank draft of its type with
+ * every field the template sets. Templates carry no secrets.
+ */
+export function draftFromTemplate(body: DestinationInput): Draft {
+  const draft = newDraft(body.type);
+  overlay(draft as unknown as Fields, body as unknown as Fields);
+  if (body.s2s) {
+    draft.s2s.realTimeEnabled = body.s2s.realTime !== null && body.s2s.realTime !== undefined;
+    draft.s2s.batchEnabled = body.s2s.batch !== null && body.s2s.batch !== undefined;
+    const b = body.s2s.batch;
+    if (b) {
+      draft.s2s.batch.full = b.syncModes.includes('FULL');
+      draft.s2s.batch.iter = b.syncModes.includes('ITER');
+    }
+  }
+  return draft;
+}
+
+type Fields = Record<string, unknown>;
+
+/** Copies `source` onto the draft `target` where the draft has the field: text as text, objects merged. */
+function overlay(target: Fields, source: Fields): void {
+  for (const [key, value] of Object.entries(source)) {
+    if (!(key in target) || value === null || value === undefined) continue;
+    const current = target[key];
+    if (typeof current === 'string') {
+      target[key] = typeof value === 'object' ? JSON.stringify(value, null, 2) : String(value);
+    } else if (typeof current === 'boolean') {
+      target[key] = Boolean(value);
+    } else if (typeof current === 'object' && current !== null && !Array.isArray(current)) {
+      if (typeof value === 'object' && !Array.isArray(value)) overlay(current as Fields, value as Fields);
+    }
+  }
+}
 
 function secret(draft: SecretDraft): { value?: string | null } {
   if (draft.value !== '') return { value: draft.value };
@@ -179,6 +226,7 @@ export function bodyFromDraft(draft: Draft, mappings?: Mapping[]): Record<string
         sftpPath: b.target === 'SFTP' ? orNull(b.sftpPath) : null,
         fileNameTemplate: orNull(b.fileNameTemplate),
         lineTemplate: orNull(b.lineTemplate),
+        jsonLine: jsonOrText(b.jsonLine),
       };
       withSecret(batch, 'sftpKey', b.sftpKey);
     }

@@ -77,6 +77,8 @@ export interface Draft {
       sftpPath: string;
       fileNameTemplate: string;
       lineTemplate: string;
+      /** The JSON-lines layout as JSON text; blank = the text layout. */
+      jsonLine: string;
     };
   };
 }
@@ -142,6 +144,7 @@ export function newDraft(type: DestinationType): Draft {
         sftpPath: '',
         fileNameTemplate: '',
         lineTemplate: '',
+        jsonLine: '',
       },
     },
   };

@@ -121,6 +121,19 @@ function BatchFields({ draft }: { draft: Draft }) {
         monospace
         hint="Blank = {syncType}_{destinationId}_{dpid}_{pidAlias}_{mode}_{timestampMs}{split}.sync"
       />
+      <TextField
+        pointer="/s2s/batch/lineTemplate"
+        label="Line template"
+        monospace
+        hint="Blank = <partner id> <segments,> <removed,>. Placeholders {dpuuid} {uuid} {dpid} {segments} {removed} {destinationId} {pidAlias} {tab}."
+      />
+      <TextField
+        pointer="/s2s/batch/jsonLine"
+        label="JSON-lines layout (replaces the line template)"
+        monospace
+        multiline
+        hint='JSON: {"fields": {…}, "segmentsField": "Data", "segment": {…}, "removed": {…} or null}. User placeholders {dpuuid} {uuid} {dpid} {destinationId} {pidAlias}; segment placeholders {value} {sid} {status} {updatedAt} {updatedAtSeconds}; a lone numeric placeholder is written as a number.'
+      />
     </Section>
   );
 }
