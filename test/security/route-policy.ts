@@ -124,6 +124,11 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'GET /v1/delivery-stats': { access: 'viewer', url: fixed('/v1/delivery-stats') },
 
   'GET /v1/data-sources': { access: 'viewer', url: fixed('/v1/data-sources') },
+  'GET /v1/destination-templates': { access: 'viewer', url: fixed('/v1/destination-templates') },
+  'GET /v1/destination-templates/:id': {
+    access: 'viewer',
+    url: fixed('/v1/destination-templates/trade-desk-json-lines'),
+  },
   'GET /v1/data-sources/:id': { access: 'viewer', url: (i) => `/v1/data-sources/${i.dataSource}` },
   'PUT /v1/data-sources/:id': {
     access: 'admin',
