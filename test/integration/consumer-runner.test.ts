@@ -17,6 +17,29 @@ afterAll(async () => {
   await Promise.all(cleanups.map((cleanup) => cleanup()));
 });
 
+/** A fresh environment with `count` events on the qualifications topic, in produce requests of `per`, and an empty output topic. */
+async function relayInput(label: string, count: number, per: number) {
+  const env = await testEnvironment(label, 1);
+  const producer = createProducer(env.kafka);
+  await producer.connect();
+  cleanups.push(() => producer.disconnect());
+  const outputTopic = `${env.prefix}relay-out`;
+  const admin = env.kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic: outputTopic, numPartitions: 1 }], waitForLeaders: true });
+  await admin.disconnect();
+  const events = Array.from({ length: count }, () => sampleEvent());
+  for (let i = 0; i < events.length; i += per) {
+    await producer.send({
+      topic: env.topics.qualifications,
+      messages: events
+        .slice(i, i + per)
+        .map((e) => ({ key: e.uuid, value: env.serdes.qualificationEvent.encode(e) })),
+    });
+  }
+  return { env, events, outputTopic };
+}
+
 describe('ConsumerRunner against the real broker', () => {
   it('dead-letters garbage, a wrong magic byte and an unknown schema id, and processes the records around them', async () => {
     const env = await testEnvironment('runner-dlq');
@@ -101,26 +124,9 @@ describe('ConsumerRunner against the real broker', () => {
   });
 
   it('resumes from the committed offset after a SIGKILL, losing nothing', async () => {
-    const env = await testEnvironment('runner-kill', 1);
-    const producer = createProducer(env.kafka);
-    await producer.connect();
-    cleanups.push(() => producer.disconnect());
-    const outputTopic = `${env.prefix}relay-out`;
-    const admin = env.kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic: outputTopic, numPartitions: 1 }], waitForLeaders: true });
-    await admin.disconnect();
-    const events = Array.from({ length: 3000 }, () => sampleEvent());
     // Many small produce requests: a fetch returns whole record batches, so small batches let the
     // kill land between commits.
-    for (let i = 0; i < events.length; i += 20) {
-      await producer.send({
-        topic: env.topics.qualifications,
-        messages: events
-          .slice(i, i + 20)
-          .map((e) => ({ key: e.uuid, value: env.serdes.qualificationEvent.encode(e) })),
-      });
-    }
+    const { env, events, outputTopic } = await relayInput('runner-kill', 3000, 20);
     const output = await collectTopic(env, outputTopic, cleanups);
     const groupId = `${env.prefix}relay`;
     const startWorker = (): ChildProcess => {
@@ -156,24 +162,7 @@ describe('ConsumerRunner against the real broker', () => {
   });
 
   it('exactly once when a commit succeeds but its answer is lost (a broker killed as it answers)', async () => {
-    const env = await testEnvironment('runner-lost-commit', 1);
-    const producer = createProducer(env.kafka);
-    await producer.connect();
-    cleanups.push(() => producer.disconnect());
-    const outputTopic = `${env.prefix}relay-out`;
-    const admin = env.kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic: outputTopic, numPartitions: 1 }], waitForLeaders: true });
-    await admin.disconnect();
-    const events = Array.from({ length: 400 }, () => sampleEvent());
-    for (let i = 0; i < events.length; i += 100) {
-      await producer.send({
-        topic: env.topics.qualifications,
-        messages: events
-          .slice(i, i + 100)
-          .map((e) => ({ key: e.uuid, value: env.serdes.qualificationEvent.encode(e) })),
-      });
-    }
+    const { env, events, outputTopic } = await relayInput('runner-lost-commit', 400, 100);
     const groupId = `${env.prefix}relay`;
     const real = new PartitionProducers(env.kafka, `${env.prefix}relay`);
     cleanups.push(() => real.disconnectAll());

@@ -38,6 +38,17 @@ function setAt(body: Record<string, unknown>, pointer: string, value: (old: unkn
   node[last] = value(node[last]);
 }
 
+/** An S2S body with a LOCAL batch target and the given batch members. */
+const s2sBatch = (name: string, batch: object) => ({
+  name,
+  type: 'S2S',
+  s2s: {
+    dpid: 20914,
+    accountAlias: 'acct',
+    batch: { schedule: '0 3 * * *', syncModes: ['FULL'], target: 'LOCAL', localDir: '/tmp/ttd', ...batch },
+  },
+});
+
 const tradeDeskLayout = {
   fields: { AdvertiserId: '{pidAlias}', DataCenterId: 2, TDID: '{dpuuid}' },
   segmentsField: 'Data',
@@ -121,21 +132,7 @@ describe('destination builder: templates and JSON-lines layouts', () => {
   );
 
   it('stores a JSON-lines layout, shows it as an object, merges it under PATCH', async () => {
-    const created = await create({
-      name: 'TTD',
-      type: 'S2S',
-      s2s: {
-        dpid: 20914,
-        accountAlias: 'acct',
-        batch: {
-          schedule: '0 3 * * *',
-          syncModes: ['FULL'],
-          target: 'LOCAL',
-          localDir: '/tmp/ttd',
-          jsonLine: tradeDeskLayout,
-        },
-      },
-    });
+    const created = await create(s2sBatch('TTD', { jsonLine: tradeDeskLayout }));
     expect(created.statusCode, created.body).toBe(201);
     const { id } = created.json();
     expect(created.json().s2s.batch.jsonLine).toEqual(tradeDeskLayout);
@@ -160,22 +157,7 @@ describe('destination builder: templates and JSON-lines layouts', () => {
   it('refuses bad layouts with field-level issues and writes nothing', async () => {
     const before = await endOffset(env, env.topics.destinations);
     const withLayout = (jsonLine: unknown, extra: object = {}) =>
-      create({
-        name: 'bad layout',
-        type: 'S2S',
-        s2s: {
-          dpid: 20914,
-          accountAlias: 'acct',
-          batch: {
-            schedule: '0 3 * * *',
-            syncModes: ['FULL'],
-            target: 'LOCAL',
-            localDir: '/tmp/x',
-            jsonLine,
-            ...extra,
-          },
-        },
-      });
+      create(s2sBatch('bad layout', { jsonLine, ...extra }));
     const issuesOf = async (jsonLine: unknown, extra: object = {}) => {
       const response = await withLayout(jsonLine, extra);
       expect(response.statusCode, response.body).toBe(422);
